@@ -1,0 +1,2 @@
+/// Namespace marker; replaced as the module grows.
+enum ClusterModule {}
