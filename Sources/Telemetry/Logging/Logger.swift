@@ -106,6 +106,9 @@ public final class LogSink: Sendable {
     /// Standard error, the default for servers.
     public static let standardError = LogSink(handle: FileHandle.standardError, isCapturing: false)
 
+    /// Standard output, for tools whose log is their output.
+    public static let standardOutput = LogSink(handle: FileHandle.standardOutput, isCapturing: false)
+
     /// Drops every line.
     public static let discard = LogSink(handle: nil, isCapturing: false)
 

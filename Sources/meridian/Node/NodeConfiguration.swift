@@ -1,4 +1,5 @@
 import Foundation
+import Telemetry
 
 /// Everything one scheduler node needs to start, read from a JSON file given to `meridian node --config`.
 ///
@@ -49,4 +50,73 @@ struct NodeConfiguration: Codable, Sendable {
 
     /// Log file path; standard error when absent.
     var logFile: String?
+
+    /// Seconds in-flight callbacks get to finish after SIGTERM. Default 10.
+    var shutdownGraceSeconds: Int = 10
+}
+
+extension NodeConfiguration {
+    /// Decodes the file: the required fields must be present; every other field falls back to its default.
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        nodeID = try container.decode(String.self, forKey: .nodeID)
+        region = try container.decode(String.self, forKey: .region)
+        postgresURL = try container.decode(String.self, forKey: .postgresURL)
+        redisURL = try container.decode(String.self, forKey: .redisURL)
+        jwtSecret = try container.decode(String.self, forKey: .jwtSecret)
+
+        apiHost = try container.decodeIfPresent(String.self, forKey: .apiHost) ?? apiHost
+        apiPort = try container.decodeIfPresent(Int.self, forKey: .apiPort) ?? apiPort
+        clusterHost = try container.decodeIfPresent(String.self, forKey: .clusterHost) ?? clusterHost
+        clusterPort = try container.decodeIfPresent(Int.self, forKey: .clusterPort) ?? clusterPort
+        shardCount = try container.decodeIfPresent(Int.self, forKey: .shardCount) ?? shardCount
+        allowPrivateTargets = try container.decodeIfPresent(Bool.self, forKey: .allowPrivateTargets) ?? false
+        deliveryConcurrency =
+            try container.decodeIfPresent(Int.self, forKey: .deliveryConcurrency) ?? deliveryConcurrency
+        migrateOnStart = try container.decodeIfPresent(Bool.self, forKey: .migrateOnStart) ?? false
+        logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel) ?? logLevel
+        logFile = try container.decodeIfPresent(String.self, forKey: .logFile)
+        shutdownGraceSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .shutdownGraceSeconds) ?? shutdownGraceSeconds
+    }
+}
+
+extension NodeConfiguration {
+    /// Reads and validates the configuration file at `path`.
+    ///
+    /// - Throws: a ``UsageError`` naming the file and the field that is wrong.
+    static func load(path: String) throws -> NodeConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError("cannot read the configuration file \(path)")
+        }
+        let configuration: NodeConfiguration
+        do {
+            configuration = try JSONDecoder().decode(NodeConfiguration.self, from: data)
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw UsageError("\(path): field \(key.stringValue) is required")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw UsageError("\(path): field \(field) has the wrong type")
+        } catch {
+            throw UsageError("\(path) is not valid JSON")
+        }
+        try configuration.validate(path: path)
+        return configuration
+    }
+
+    func validate(path: String) throws {
+        func check(_ condition: Bool, _ field: String, _ rule: String) throws {
+            if !condition { throw UsageError("\(path): field \(field) \(rule)") }
+        }
+        try check(!nodeID.isEmpty, "nodeID", "must not be empty")
+        try check(!region.isEmpty, "region", "must not be empty")
+        try check((0...65_535).contains(apiPort), "apiPort", "must be a port number")
+        try check((0...65_535).contains(clusterPort), "clusterPort", "must be a port number")
+        try check(jwtSecret.utf8.count >= 16, "jwtSecret", "must be at least 16 bytes")
+        try check((1...65_536).contains(shardCount), "shardCount", "must be between 1 and 65536")
+        try check((1...4_096).contains(deliveryConcurrency), "deliveryConcurrency", "must be between 1 and 4096")
+        try check(redisURL.hasPrefix("redis://"), "redisURL", "must look like redis://host:port")
+        try check((0...600).contains(shutdownGraceSeconds), "shutdownGraceSeconds", "must be between 0 and 600")
+        try check(Logger.Level(name: logLevel) != nil, "logLevel", "must be trace, debug, info, warning or error")
+    }
 }

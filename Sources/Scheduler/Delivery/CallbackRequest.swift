@@ -1,0 +1,80 @@
+import Foundation
+import HTTP
+
+/// Builds the signed HTTP request of one attempt.
+///
+/// Headers: `webhook-id` (the fire id, also the idempotency key), `webhook-timestamp`, `webhook-signature`
+/// (Standard Webhooks v1), `meridian-job-id`, `meridian-scheduled-at` (nominal instant), `meridian-attempt`,
+/// `meridian-trigger` and a W3C `traceparent`.
+enum CallbackRequest {
+    /// Header names reserved for Meridian; a target may not set them.
+    static let reservedHeaderPrefixes = ["webhook-", "meridian-", "traceparent"]
+
+    static func make(
+        fire: QueuedFire, claim: DeliveryLedger.Claim, target: CallbackTarget, secret: String, sentAt: Date
+    ) throws -> HTTPClientRequest {
+        let fireID = fire.fireID.uuidString.lowercased()
+        let timestamp = Int64(sentAt.timeIntervalSince1970)
+        let scheduledAt = RFC3339.format(Date(milliseconds: fire.nominalAtMs))
+        let body = Array((target.body ?? envelope(fire: fire, claim: claim, scheduledAt: scheduledAt)).utf8)
+
+        var request = HTTPClientRequest(method: target.method, url: target.url)
+        request.body = body
+        request.totalTimeout = .milliseconds(target.timeoutMs)
+        request.connectTimeout = .milliseconds(min(target.timeoutMs, 5_000))
+        for (name, value) in target.headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name, value) }
+        if request.headers["content-type"] == nil { request.headers.add("content-type", "application/json") }
+
+        request.headers.add("webhook-id", fireID)
+        request.headers.add("webhook-timestamp", String(timestamp))
+        request.headers.add("webhook-signature", try WebhookSigner(secret: secret).signature(
+            id: fireID, timestamp: timestamp, body: body))
+        request.headers.add("meridian-job-id", claim.jobID.uuidString.lowercased())
+        request.headers.add("meridian-scheduled-at", scheduledAt)
+        request.headers.add("meridian-attempt", String(claim.attempt))
+        request.headers.add("meridian-trigger", claim.trigger)
+        request.headers.add("traceparent", traceparent(fireID: fire.fireID, attempt: claim.attempt))
+        return request
+    }
+
+    /// The default body: what fired, when and which attempt this is.
+    static func envelope(fire: QueuedFire, claim: DeliveryLedger.Claim, scheduledAt: String) -> String {
+        let object: [String: Any] = [
+            "type": "meridian.fire",
+            "fireId": fire.fireID.uuidString.lowercased(),
+            "jobId": claim.jobID.uuidString.lowercased(),
+            "jobName": claim.jobName ?? "",
+            "scheduledAt": scheduledAt,
+            "attempt": claim.attempt,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Trace id from the fire id, so every attempt of a fire shares one trace; span id differs per attempt.
+    static func traceparent(fireID: UUID, attempt: Int) -> String {
+        let traceID = withUnsafeBytes(of: fireID.uuid) { $0.map { String(format: "%02x", $0) }.joined() }
+        let spanID = HMACSHA256.randomBytes(8).map { String(format: "%02x", $0) }.joined()
+        return "00-\(traceID)-\(spanID)-01"
+    }
+}
+
+/// RFC 3339 instants with milliseconds in UTC, the form of every instant Meridian writes.
+public enum RFC3339 {
+    /// Formats `date` as `2026-01-02T03:04:05.678Z`.
+    public static func format(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
+        let fraction = Int(milliseconds - Int64(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec, fraction)
+    }
+}
+
+extension CallbackTarget {
+    /// Longest accepted `timeoutMs`: five minutes.
+    public static let maximumTimeoutMs = 300_000
+}

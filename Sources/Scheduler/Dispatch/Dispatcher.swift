@@ -1,0 +1,145 @@
+import Cluster
+import Foundation
+import Postgres
+import Telemetry
+
+/// Turns due jobs of the shards this node leads into fires: records them in the ledger under the shard's
+/// epoch, advances each job's next instant, and hands the fires to the region's delivery queue.
+///
+/// One pass runs in one transaction that first locks the node's lease rows (`for share`) and compares their
+/// epochs with the ones the node won. A moved epoch means another node leads the shard now: the node drops every
+/// shard and writes nothing. The loop wakes on a job write (LISTEN), or after ``Configuration/pollInterval``.
+public final class Dispatcher: Sendable {
+    /// Tunables of the dispatch loop.
+    public struct Configuration: Sendable {
+        public var region: String
+        public var nodeID: String
+        /// Longest sleep between passes. Default 1 s; below the planner's lookahead so fires queue ahead.
+        public var pollInterval: Duration = .seconds(1)
+        /// Most jobs locked in one pass. Default 500.
+        public var batchSize: Int = 500
+        /// How often ledger fires missing from Redis are queued again. Default 5 s.
+        public var reconcileInterval: Duration = .seconds(5)
+        public var planner = DispatchPlanner()
+
+        public init(region: String, nodeID: String) {
+            self.region = region
+            self.nodeID = nodeID
+        }
+    }
+
+    private let configuration: Configuration
+    private let pool: PostgresPool
+    private let listenConfiguration: PostgresConfiguration
+    private let leases: ShardLeaseManager
+    private let queue: DeliveryQueue
+    private let logger: Logger
+    private let onEnqueued: @Sendable () -> Void
+    private let firesRecorded: CounterFamily
+    private let passDuration: HistogramFamily
+
+    /// - Parameters:
+    ///   - pool: connections to the primary for the dispatch transactions.
+    ///   - listenConfiguration: the primary, for a LISTEN connection on job writes.
+    ///   - onEnqueued: called after fires were queued, so local workers re-check the queue at once.
+    public init(
+        configuration: Configuration, pool: PostgresPool, listenConfiguration: PostgresConfiguration,
+        leases: ShardLeaseManager, queue: DeliveryQueue, logger: Logger, metrics: MetricsRegistry,
+        onEnqueued: @escaping @Sendable () -> Void
+    ) {
+        self.configuration = configuration
+        self.pool = pool
+        self.listenConfiguration = listenConfiguration
+        self.leases = leases
+        self.queue = queue
+        self.logger = logger.with(["region": configuration.region])
+        self.onEnqueued = onEnqueued
+        firesRecorded = metrics.counter(
+            "meridian_fires_recorded_total", help: "Fires written to the ledger by state.", labels: ["state"])
+        passDuration = metrics.histogram("meridian_dispatch_pass_seconds", help: "Duration of one dispatch pass.")
+    }
+
+    /// Runs passes on the calling thread until `wakeup` is stopped.
+    public func run(wakeup: Wakeup) {
+        var listener: PostgresConnection?
+        var lastReconcile = Date.distantPast
+
+        while !wakeup.isStopping {
+            let started = Date()
+            runPass()
+            if started.timeIntervalSince(lastReconcile) >= configuration.reconcileInterval.seconds {
+                reconcile()
+                lastReconcile = started
+            }
+            passDuration.observe(Date().timeIntervalSince(started))
+            listener = waitForWork(listener, wakeup: wakeup)
+        }
+        listener?.close()
+    }
+
+    /// Sleeps until a job write is notified or the poll interval passes; falls back to a plain wait while the
+    /// LISTEN connection is down.
+    private func waitForWork(_ listener: PostgresConnection?, wakeup: Wakeup) -> PostgresConnection? {
+        do {
+            let connection = try listener ?? makeListener()
+            _ = try connection.waitForNotifications(timeout: configuration.pollInterval)
+            return connection
+        } catch {
+            listener?.close()
+            wakeup.wait(timeout: configuration.pollInterval)
+            return nil
+        }
+    }
+
+    private func makeListener() throws -> PostgresConnection {
+        var postgres = listenConfiguration
+        postgres.applicationName = "meridian-dispatch-listen"
+        let connection = try PostgresConnection(configuration: postgres)
+        try connection.listen(JobStore.notificationChannel)
+        return connection
+    }
+
+    /// One pass: fence, record, advance, then queue what was recorded.
+    func runPass() {
+        let owned = leases.ownedShards()
+        guard !owned.isEmpty else { return }
+
+        do {
+            let queued = try pool.transaction { connection in
+                try DispatchPass(
+                    configuration: configuration, owned: owned, connection: connection, logger: logger
+                ).run()
+            }
+            for (state, count) in queued.counts { firesRecorded.increment(state.rawValue, by: Double(count)) }
+            try queue.enqueue(queued.fires)
+            if !queued.fires.isEmpty { onEnqueued() }
+        } catch let error as DispatchPass.Fenced {
+            leases.dropAll(reason: error.reason)
+        } catch {
+            logger.info("Dispatch pass failed", ["error": String(describing: error)])
+        }
+    }
+
+    /// Queues again ledger fires that should be in Redis but are not (a flushed or restarted Redis), and
+    /// returns expired claims of dead workers to the queue.
+    func reconcile() {
+        let owned = leases.ownedShards()
+        guard !owned.isEmpty else { return }
+        do {
+            try queue.recoverExpiredLeases(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+            let candidates = try pool.withConnection { connection in
+                try DispatchPass.openFires(
+                    region: configuration.region, shards: Array(owned.keys), connection: connection)
+            }
+            let present = try queue.present(candidates.map(\.fireID))
+            let missing = candidates.filter { !present.contains($0.fireID) }
+            guard !missing.isEmpty else { return }
+
+            try queue.enqueue(missing)
+            onEnqueued()
+            logger.info("Fires requeued", ["fire.count": String(missing.count)])
+        } catch {
+            logger.info("Reconcile failed", ["error": String(describing: error)])
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A fire as it travels through the region's Redis queue: enough to find it in the ledger and order it.
+public struct QueuedFire: Codable, Sendable, Hashable {
+    public var fireID: UUID
+    public var jobID: UUID
+    /// Nominal instant, milliseconds since 1970.
+    public var nominalAtMs: Int64
+    /// When the attempt may start, milliseconds since 1970.
+    public var dueAtMs: Int64
+    /// 0–9, higher first among fires due at the same millisecond.
+    public var priority: Int
+
+    public init(fireID: UUID, jobID: UUID, nominalAtMs: Int64, dueAtMs: Int64, priority: Int) {
+        self.fireID = fireID
+        self.jobID = jobID
+        self.nominalAtMs = nominalAtMs
+        self.dueAtMs = dueAtMs
+        self.priority = priority
+    }
+
+    /// Sorted-set score: the due millisecond, with priority breaking ties inside it (9 sorts first).
+    static func score(dueAtMs: Int64, priority: Int) -> String {
+        let tieBreak = 9 - min(max(priority, 0), 9)
+        return "\(dueAtMs).\(tieBreak)"
+    }
+}
