@@ -5,6 +5,7 @@ extension PostgresConnection {
     /// throws (the original error is rethrown). Nested calls use savepoints. If a statement inside
     /// failed but `body` swallowed the error, nothing is committed and `.queryFailed` is thrown.
     /// A `.connectionFailed` error from `COMMIT` leaves the outcome unknown.
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let savepoint = try begin()
 

@@ -115,6 +115,9 @@ public final class PostgresConnection: Sendable {
             let message = ConnectionParameters.redact(raw, connectionString: configuration.connectionString)
             throw PostgresError(code: .connectionFailed, message: message, isConnectionLost: true)
         }
+
+        // Server notices and warnings would go to stderr by default; errors reach callers as throws.
+        PQsetNoticeProcessor(handle, discardNotice, nil)
         return handle
     }
 
@@ -127,3 +130,6 @@ public final class PostgresConnection: Sendable {
         return statements.joined(separator: "; ")
     }
 }
+
+/// A libpq notice processor that drops the notice.
+private func discardNotice(_ context: UnsafeMutableRawPointer?, _ message: UnsafePointer<CChar>?) {}

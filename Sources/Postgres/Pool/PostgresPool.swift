@@ -42,6 +42,7 @@ public final class PostgresPool: Sendable {
     }
 
     /// Runs `body` in a transaction on a pooled connection (see `PostgresConnection.transaction`).
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { connection in try connection.transaction(body) }
     }
