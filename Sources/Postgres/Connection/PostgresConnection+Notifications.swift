@@ -42,12 +42,16 @@ extension PostgresConnection {
     /// `pg_terminate_backend`). Returns false when the session is unusable.
     func isAlive() -> Bool {
         let alive = try? withHandle { handle in
-            guard PQstatus(handle) == CONNECTION_OK else { return false }
-            if try Self.waitReadable(PQsocket(handle), timeout: .zero) {
+            for _ in 0..<4 {
+                guard PQstatus(handle) == CONNECTION_OK, !fatalNotice.hasEndedSession else { return false }
+                guard try Self.waitReadable(PQsocket(handle), timeout: .zero) else { return true }
+
+                // Read what arrived, let libpq parse it (notices, notifications), then look again:
+                // a terminated backend sends a FATAL message and then end-of-file.
                 guard PQconsumeInput(handle) == 1 else { return false }
                 _ = Self.drainNotifications(handle)
             }
-            return PQstatus(handle) == CONNECTION_OK
+            return PQstatus(handle) == CONNECTION_OK && !fatalNotice.hasEndedSession
         }
         return alive == true
     }

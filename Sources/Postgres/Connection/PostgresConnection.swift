@@ -16,11 +16,13 @@ public final class PostgresConnection: Sendable {
     }
 
     let session: Mutex<Session>
+    let fatalNotice = FatalNoticeFlag()
 
     /// Connects and prepares the session. Blocks up to `configuration.connectTimeout` per host.
     /// Throws `PostgresError(.connectionFailed)` with libpq's message, never containing the password.
     public init(configuration: PostgresConfiguration) throws {
         let handle = try Self.connect(configuration)
+        fatalNotice.install(on: handle)
         session = Mutex(Session(handle: handle))
 
         do {
@@ -78,6 +80,7 @@ public final class PostgresConnection: Sendable {
     public var isUsable: Bool {
         session.withLock { session in
             guard let handle = session.handle, PQstatus(handle) == CONNECTION_OK else { return false }
+            guard !fatalNotice.hasEndedSession else { return false }
             let status = PQtransactionStatus(handle)
             return status != PQTRANS_INERROR && status != PQTRANS_UNKNOWN
         }
@@ -115,9 +118,6 @@ public final class PostgresConnection: Sendable {
             let message = ConnectionParameters.redact(raw, connectionString: configuration.connectionString)
             throw PostgresError(code: .connectionFailed, message: message, isConnectionLost: true)
         }
-
-        // Server notices and warnings would go to stderr by default; errors reach callers as throws.
-        PQsetNoticeProcessor(handle, discardNotice, nil)
         return handle
     }
 
@@ -130,6 +130,3 @@ public final class PostgresConnection: Sendable {
         return statements.joined(separator: "; ")
     }
 }
-
-/// A libpq notice processor that drops the notice.
-private func discardNotice(_ context: UnsafeMutableRawPointer?, _ message: UnsafePointer<CChar>?) {}
