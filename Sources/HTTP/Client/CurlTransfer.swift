@@ -21,7 +21,9 @@ final class CurlTransfer {
     static func make(
         _ pending: PendingRequest, configuration: HTTPClientConfiguration
     ) -> Result<CurlTransfer, HTTPError> {
-        guard let easy = curl_easy_init() else { return .failure(HTTPError(.transport, "Could not create a transfer.")) }
+        guard let easy = curl_easy_init() else {
+            return .failure(HTTPError(.transport, "Could not create a transfer."))
+        }
         let transfer = CurlTransfer(easy: easy, pending: pending, configuration: configuration)
         if let error = transfer.configure(pending.request, userAgent: configuration.userAgent) {
             return .failure(error)

@@ -17,7 +17,8 @@ public final class HTTPClient: Sendable {
     public init(configuration: HTTPClientConfiguration = .init()) {
         _ = curlGlobalInitialization
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
-        meridian_curl_multi_set_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, configuration.maximumConnectionsPerHost))
+        meridian_curl_multi_set_long(
+            multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, configuration.maximumConnectionsPerHost))
         meridian_curl_multi_set_long(multi, CURLMOPT_MAXCONNECTS, max(16, configuration.maximumConcurrentRequests))
 
         inbox = ClientInbox(multi: multi)

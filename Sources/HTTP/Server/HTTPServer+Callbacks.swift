@@ -114,7 +114,8 @@ private let headersSetByServer: Set<String> = ["content-length", "transfer-encod
 
 private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
     let created = response.body.withUnsafeBytes { bytes in
-        MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
+        MHD_create_response_from_buffer(
+            bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
             .RESPMEM_MUST_COPY)
     }
     guard let created else { return .NO }
