@@ -187,6 +187,30 @@ import Testing
         }
     }
 
+    @Test func idleConnectionIsClosedAfterTheTimeout() throws {
+        let server = try TestServer(router: Self.makeRouter()) { $0.connectionIdleTimeout = .seconds(1) }
+        let connection = try RawConnection(port: server.port, receiveTimeout: .seconds(8))
+
+        let started = ContinuousClock.now
+        #expect(connection.readUntilClosed().isEmpty)
+        #expect(connection.wasClosedByPeer)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func connectionsBeyondTheLimitAreClosed() throws {
+        let server = try TestServer(router: Self.makeRouter()) { $0.maximumConnections = 2 }
+        let first = try RawConnection(port: server.port)
+        let second = try RawConnection(port: server.port)
+        for connection in [first, second] {
+            connection.send("GET /v1/jobs/1/runs HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(connection.readResponse()?.head.hasPrefix("HTTP/1.1 200") == true)
+        }
+
+        let third = try RawConnection(port: server.port)
+        #expect(third.readUntilClosed().isEmpty)
+        #expect(third.wasClosedByPeer)
+    }
+
     @Test func clientReusesItsConnection() throws {
         let server = try TestServer(router: Self.makeRouter())
         let threads = (0..<10).compactMap { _ in server.send("GET", "/thread").response?.text }
