@@ -175,6 +175,23 @@ import Testing
         #expect(eventually { slowResult.withLock { $0?.response?.text } == "slow" })
     }
 
+    @Test func stopWaitsForRunningHandlers() throws {
+        let gate = Gate()
+        let server = try TestServer(router: Self.makeRouter(gate: gate))
+        server.client.execute(HTTPClientRequest(method: "GET", url: server.url("/slow"))) { _ in }
+        #expect(eventually { gate.enteredCount == 1 })
+
+        let isStopped = Atomic<Bool>(false)
+        Thread.detachNewThread {
+            server.server.stop()
+            isStopped.store(true, ordering: .sequentiallyConsistent)
+        }
+        #expect(!eventually(within: .milliseconds(300)) { isStopped.load(ordering: .sequentiallyConsistent) })
+
+        gate.open()
+        #expect(eventually { isStopped.load(ordering: .sequentiallyConsistent) })
+    }
+
     @Test func keepAliveServesSeveralRequestsOnOneConnection() throws {
         let server = try TestServer(router: Self.makeRouter())
         let connection = try RawConnection(port: server.port)
