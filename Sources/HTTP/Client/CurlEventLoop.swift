@@ -38,6 +38,8 @@ final class CurlEventLoop {
         curl_multi_cleanup(multi)
     }
 
+    // TODO(#2): a request's totalTimeout starts when it leaves `waiting`, so time spent queued behind
+    // maximumConcurrentRequests is not counted; callers that need a hard deadline must bound that themselves.
     private func startWaiting() {
         let room = max(0, max(1, configuration.maximumConcurrentRequests) - active.count)
         let starting = waiting.prefix(room)

@@ -47,6 +47,7 @@ public final class HTTPClient: Sendable {
 
     /// Runs `request` and returns its outcome; task cancellation does not abort the transfer.
     public func execute(_ request: HTTPClientRequest) async -> Result<HTTPClientResponse, HTTPError> {
+        // TODO(#2): abort the transfer on task cancellation; today it runs until it ends or times out.
         await withCheckedContinuation { continuation in
             execute(request) { continuation.resume(returning: $0) }
         }

@@ -37,6 +37,8 @@ func handleAccess(
     }
 
     // 4. Build the request and call the handler.
+    // TODO(#2): libmicrohttpd percent-decodes the whole path before we split it, so `%2F` inside a segment
+    // becomes a separator; routes cannot take identifiers that contain a slash.
     let request = makeRequest(exchange, connection: connection, method: method, url: url)
     return queue(server.handler(request), on: connection)
 }

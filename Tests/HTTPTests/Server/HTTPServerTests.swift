@@ -175,6 +175,23 @@ import Testing
         #expect(eventually { slowResult.withLock { $0?.response?.text } == "slow" })
     }
 
+    @Test func stopWaitsForRunningHandlers() throws {
+        let gate = Gate()
+        let server = try TestServer(router: Self.makeRouter(gate: gate))
+        server.client.execute(HTTPClientRequest(method: "GET", url: server.url("/slow"))) { _ in }
+        #expect(eventually { gate.enteredCount == 1 })
+
+        let isStopped = Atomic<Bool>(false)
+        Thread.detachNewThread {
+            server.server.stop()
+            isStopped.store(true, ordering: .sequentiallyConsistent)
+        }
+        #expect(!eventually(within: .milliseconds(300)) { isStopped.load(ordering: .sequentiallyConsistent) })
+
+        gate.open()
+        #expect(eventually { isStopped.load(ordering: .sequentiallyConsistent) })
+    }
+
     @Test func keepAliveServesSeveralRequestsOnOneConnection() throws {
         let server = try TestServer(router: Self.makeRouter())
         let connection = try RawConnection(port: server.port)
@@ -185,6 +202,30 @@ import Testing
             #expect(response.head.hasPrefix("HTTP/1.1 200"))
             #expect(String(decoding: response.body, as: UTF8.self).contains("\"\(id)\""))
         }
+    }
+
+    @Test func idleConnectionIsClosedAfterTheTimeout() throws {
+        let server = try TestServer(router: Self.makeRouter()) { $0.connectionIdleTimeout = .seconds(1) }
+        let connection = try RawConnection(port: server.port, receiveTimeout: .seconds(8))
+
+        let started = ContinuousClock.now
+        #expect(connection.readUntilClosed().isEmpty)
+        #expect(connection.wasClosedByPeer)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func connectionsBeyondTheLimitAreClosed() throws {
+        let server = try TestServer(router: Self.makeRouter()) { $0.maximumConnections = 2 }
+        let first = try RawConnection(port: server.port)
+        let second = try RawConnection(port: server.port)
+        for connection in [first, second] {
+            connection.send("GET /v1/jobs/1/runs HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(connection.readResponse()?.head.hasPrefix("HTTP/1.1 200") == true)
+        }
+
+        let third = try RawConnection(port: server.port)
+        #expect(third.readUntilClosed().isEmpty)
+        #expect(third.wasClosedByPeer)
     }
 
     @Test func clientReusesItsConnection() throws {

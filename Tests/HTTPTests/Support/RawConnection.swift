@@ -67,9 +67,13 @@ final class RawConnection {
         return buffer
     }
 
+    /// Whether the last read ended because the peer closed (rather than a timeout or an error).
+    private(set) var wasClosedByPeer = false
+
     private func receive(into buffer: inout [UInt8]) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 16 << 10)
         let count = recv(descriptor, &chunk, chunk.count, 0)
+        wasClosedByPeer = count == 0 || (count < 0 && errno == ECONNRESET)
         guard count > 0 else { return false }
         buffer.append(contentsOf: chunk[..<count])
         return true
