@@ -59,21 +59,6 @@ enum CallbackRequest {
     }
 }
 
-/// RFC 3339 instants with milliseconds in UTC, the form of every instant Meridian writes.
-public enum RFC3339 {
-    /// Formats `date` as `2026-01-02T03:04:05.678Z`.
-    public static func format(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
-        let fraction = Int(milliseconds - Int64(seconds) * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec, fraction)
-    }
-}
-
 extension CallbackTarget {
     /// Longest accepted `timeoutMs`: five minutes.
     public static let maximumTimeoutMs = 300_000

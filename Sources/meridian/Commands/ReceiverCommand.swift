@@ -71,7 +71,7 @@ final class Receiver: Sendable {
         let isValid = verify(request, now: now)
         let status = isValid ? requestedStatus(request.path) : 401
         let scheduledAt = request.headers["meridian-scheduled-at"] ?? ""
-        let nominal = ISO8601DateFormatter.withFractionalSeconds.date(from: scheduledAt)
+        let nominal = RFC3339.parse(scheduledAt)
 
         let delivery = Delivery(
             fireId: request.headers["webhook-id"] ?? "", jobId: request.headers["meridian-job-id"] ?? "",
@@ -112,13 +112,4 @@ final class Receiver: Sendable {
         }
         return code
     }
-}
-
-extension ISO8601DateFormatter {
-    /// Parses RFC 3339 instants with fractional seconds. Formatters are thread-safe for parsing.
-    static let withFractionalSeconds: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 }
