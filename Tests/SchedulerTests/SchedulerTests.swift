@@ -64,3 +64,27 @@ import Testing
         #expect(throws: WebhookSignatureError.self) { try WebhookSigner(secret: secret) }
     }
 }
+
+@Suite struct PageCursorTests {
+    @Test func roundTripsThroughItsToken() throws {
+        let cursor = PageCursor(instant: Date(timeIntervalSince1970: 1_780_000_000.123456), id: UUID())
+        let parsed = try #require(PageCursor(token: cursor.token))
+        #expect(parsed.id == cursor.id)
+        #expect(abs(parsed.instant.timeIntervalSince(cursor.instant)) < 0.000_001)
+    }
+
+    @Test(arguments: ["", "zzz", "bm90LWEtY3Vyc29y", String(repeating: "A", count: 200)])
+    func rejectsForeignTokens(token: String) {
+        #expect(PageCursor(token: token) == nil)
+    }
+}
+
+@Suite struct QueueScoreTests {
+    @Test func higherPrioritySortsFirstWithinAMillisecond() {
+        let high = Double(QueuedFire.score(dueAtMs: 1_780_000_000_000, priority: 9))!
+        let low = Double(QueuedFire.score(dueAtMs: 1_780_000_000_000, priority: 0))!
+        let later = Double(QueuedFire.score(dueAtMs: 1_780_000_000_001, priority: 9))!
+        #expect(high < low)
+        #expect(low < later)
+    }
+}

@@ -91,16 +91,18 @@ public final class Deliverer: Sendable {
         }
         inFlightGauge.set(Double(count))
 
-        work.async { [attempts, wakeup, inFlight, inFlightGauge] in
-            attempts.deliver(fire) {
-                let count = inFlight.withLock { count in
-                    count -= 1
-                    return count
-                }
-                inFlightGauge.set(Double(count))
-                wakeup.signal()
-            }
+        work.async { [self] in
+            attempts.deliver(fire) { self.attemptEnded() }
         }
+    }
+
+    private func attemptEnded() {
+        let count = inFlight.withLock { count in
+            count -= 1
+            return count
+        }
+        inFlightGauge.set(Double(count))
+        wakeup.signal()
     }
 
     private func drain(grace: Duration) {
