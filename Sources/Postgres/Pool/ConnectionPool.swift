@@ -80,7 +80,10 @@ final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
             state.isClosed = true
             state.openCount -= state.idle.count
             for waiter in state.waiters { waiter.grant.withLock { $0 = .closed } }
-            defer { state.idle = []; state.waiters = [] }
+            defer {
+                state.idle = []
+                state.waiters = []
+            }
             return (state.idle, state.waiters)
         }
 
