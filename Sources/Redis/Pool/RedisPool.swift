@@ -2,7 +2,8 @@
 ///
 /// Each connection is lent to one thread at a time. Before lending an idle connection the pool
 /// checks, without blocking, that the server has not closed it; a connection that saw an I/O error
-/// or timeout, or was closed by the body, is discarded and never lent again.
+/// or timeout, or was closed by the body, is discarded and never lent again. Bodies must not leave
+/// the connection in a mode (`SUBSCRIBE`, an open `MULTI`, `WATCH`, a `SELECT`ed database).
 public final class RedisPool: Sendable {
     private let pool: ConnectionPool<RedisConnection>
 
