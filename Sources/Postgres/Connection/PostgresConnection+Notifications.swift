@@ -65,7 +65,10 @@ extension PostgresConnection {
         }
 
         let wasListening = session.withLock { session in
-            defer { session.isListening = false; session.savepointDepth = 0 }
+            defer {
+                session.isListening = false
+                session.savepointDepth = 0
+            }
             return session.isListening
         }
         if wasListening {
@@ -80,7 +83,8 @@ extension PostgresConnection {
         while let notify = PQnotifies(handle) {
             let channel = String(cString: notify.pointee.relname)
             let payload = notify.pointee.extra.map { String(cString: $0) } ?? ""
-            notifications.append(PostgresNotification(channel: channel, payload: payload, backendPID: notify.pointee.be_pid))
+            notifications.append(
+                PostgresNotification(channel: channel, payload: payload, backendPID: notify.pointee.be_pid))
             PQfreemem(notify)
         }
         return notifications

@@ -122,6 +122,9 @@ public final class PostgresConnection: Sendable {
     }
 
     /// Session settings sent right after connecting. Built from numbers only.
+    /// TODO(#2): through pgbouncer in transaction mode session `SET`s do not stick to the server
+    /// backend that runs the next statement (pgbouncer tracks TimeZone and DateStyle, not
+    /// statement_timeout); set statement_timeout on the role there (`ALTER ROLE … SET`).
     private static func sessionSetup(_ configuration: PostgresConfiguration) -> String {
         var statements = ["SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, MDY'"]
         if let timeout = configuration.statementTimeout {

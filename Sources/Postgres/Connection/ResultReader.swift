@@ -33,7 +33,8 @@ enum ResultReader {
         let text = PQerrorMessage(handle).map { String(cString: $0) } ?? ""
         let message = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? fallback
         let isLost = PQstatus(handle) != CONNECTION_OK
-        return PostgresError(code: isLost ? .connectionFailed : .queryFailed, message: message, isConnectionLost: isLost)
+        return PostgresError(
+            code: isLost ? .connectionFailed : .queryFailed, message: message, isConnectionLost: isLost)
     }
 
     private static func makeResult(_ result: OpaquePointer) -> PostgresResult {
@@ -53,12 +54,15 @@ enum ResultReader {
         return PostgresResult(rows: rows, columns: columns, affectedRows: affected)
     }
 
-    private static func makeError(_ result: OpaquePointer, handle: OpaquePointer, parameters: [String?]) -> PostgresError {
+    private static func makeError(_ result: OpaquePointer, handle: OpaquePointer, parameters: [String?])
+        -> PostgresError
+    {
         let sqlState = field(result, sqlStateField)
         let primary = field(result, primaryMessageField)
         guard sqlState != nil || primary != nil else { return connectionError(handle) }
 
-        let isLost = PQstatus(handle) != CONNECTION_OK || sqlState?.hasPrefix("08") == true
+        let isLost =
+            PQstatus(handle) != CONNECTION_OK || sqlState?.hasPrefix("08") == true
             || connectionEndingStates.contains(sqlState ?? "")
         let code: PostgresError.Code = isLost ? .connectionFailed : (sqlState == "57014" ? .timeout : .queryFailed)
 

@@ -37,6 +37,7 @@ public final class PostgresPool: Sendable {
     /// Lends a connection to `body` on the calling thread and returns what `body` returns. Throws what
     /// `body` throws, `.poolTimeout` when none frees up in time, `.connectionFailed` when a new
     /// connection cannot be opened, `.closed` after `close()`. The connection must not escape `body`.
+    @discardableResult
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try pool.withConnection(body)
     }

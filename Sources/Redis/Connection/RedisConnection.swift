@@ -18,7 +18,10 @@ public final class RedisConnection: Sendable {
     /// Connects, then sends `AUTH` and `SELECT` when configured. Throws `.connectionFailed`, or
     /// `.server` when `AUTH`/`SELECT` is refused.
     public init(configuration: RedisConfiguration) throws {
-        guard let context = redisConnectWithTimeout(configuration.host, Int32(clamping: configuration.port), configuration.connectTimeout.timeval) else {
+        guard
+            let context = redisConnectWithTimeout(
+                configuration.host, Int32(clamping: configuration.port), configuration.connectTimeout.timeval)
+        else {
             throw RedisError(code: .connectionFailed, message: "cannot allocate a connection")
         }
         guard context.pointee.err == 0 else {
@@ -56,7 +59,8 @@ public final class RedisConnection: Sendable {
     public func command(bytes arguments: [[UInt8]]) throws -> RedisValue {
         let argv = try CommandArguments(arguments)
         return try withContext { context in
-            let reply = argv.withArgv { count, pointers, lengths in redisCommandArgv(context, count, pointers, lengths) }
+            let reply = argv.withArgv { count, pointers, lengths in redisCommandArgv(context, count, pointers, lengths)
+            }
             guard let reply else { throw ReplyReader.contextError(context, errorNumber: errno) }
 
             let typed = reply.assumingMemoryBound(to: redisReply.self)
@@ -72,7 +76,9 @@ public final class RedisConnection: Sendable {
         let prepared = try commands.map { try CommandArguments($0.map { Array($0.utf8) }) }
         return try withContext { context in
             for argv in prepared {
-                let status = argv.withArgv { count, pointers, lengths in redisAppendCommandArgv(context, count, pointers, lengths) }
+                let status = argv.withArgv { count, pointers, lengths in
+                    redisAppendCommandArgv(context, count, pointers, lengths)
+                }
                 guard status == REDIS_OK else { throw ReplyReader.contextError(context, errorNumber: errno) }
             }
 
@@ -117,7 +123,9 @@ public final class RedisConnection: Sendable {
         }
     }
 
-    private static func readReply(_ context: UnsafeMutablePointer<redisContext>) throws -> Result<RedisValue, RedisError> {
+    private static func readReply(_ context: UnsafeMutablePointer<redisContext>) throws -> Result<
+        RedisValue, RedisError
+    > {
         var reply: UnsafeMutableRawPointer?
         guard redisGetReply(context, &reply) == REDIS_OK, let reply else {
             throw ReplyReader.contextError(context, errorNumber: errno)

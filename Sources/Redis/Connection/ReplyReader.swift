@@ -44,7 +44,9 @@ enum ReplyReader {
 
     private static func bytes(_ reply: redisReply) -> [UInt8] {
         guard let pointer = reply.str, reply.len > 0 else { return [] }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: reply.len) { Array(UnsafeBufferPointer(start: $0, count: reply.len)) }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: reply.len) {
+            Array(UnsafeBufferPointer(start: $0, count: reply.len))
+        }
     }
 
     private static func elements(_ reply: redisReply) -> Result<RedisValue, RedisError> {
@@ -53,7 +55,9 @@ enum ReplyReader {
         values.reserveCapacity(reply.elements)
 
         for index in 0..<reply.elements {
-            guard let child = element[index] else { return .failure(RedisError(code: .protocolError, message: "missing array element")) }
+            guard let child = element[index] else {
+                return .failure(RedisError(code: .protocolError, message: "missing array element"))
+            }
             switch value(child) {
             case .success(let value): values.append(value)
             case .failure(let error): return .failure(error)

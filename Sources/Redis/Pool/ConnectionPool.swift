@@ -7,6 +7,9 @@ import Synchronization
 /// are open, else waits on its own semaphore. A releasing thread hands its connection (or, when the
 /// connection is discarded, the right to open a new one) straight to the oldest waiter, so waiters
 /// are served in arrival order and nobody barges in ahead of them.
+///
+/// TODO(#2): this file is identical in the Postgres and Redis modules because they share no target;
+/// move it to one small shared target that both depend on.
 final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
     /// How a connection plugs into the pool.
     struct Hooks: Sendable {
@@ -80,7 +83,10 @@ final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
             state.isClosed = true
             state.openCount -= state.idle.count
             for waiter in state.waiters { waiter.grant.withLock { $0 = .closed } }
-            defer { state.idle = []; state.waiters = [] }
+            defer {
+                state.idle = []
+                state.waiters = []
+            }
             return (state.idle, state.waiters)
         }
 

@@ -14,7 +14,8 @@ import Testing
     @Test(arguments: [Int.min, -1, 0, Int.max])
     func integersRoundTrip(value: Int) throws {
         let connection = try TestDatabase.connect()
-        let row = try #require(try connection.query("SELECT $1::int8 AS v, $2::int4 AS w", [value, Int32(-7)]).rows.first)
+        let row = try #require(
+            try connection.query("SELECT $1::int8 AS v, $2::int4 AS w", [value, Int32(-7)]).rows.first)
         #expect(try row.int("v") == value)
         #expect(try row.int64("v") == Int64(value))
         #expect(try row.int("w") == -7)
@@ -86,7 +87,9 @@ import Testing
 
     @Test func nullParametersComeBackAsNil() throws {
         let connection = try TestDatabase.connect()
-        let row = try #require(try connection.query("SELECT $1::text AS s, $2::int8 AS i, $3::timestamptz AS d", [nil, nil, nil]).rows.first)
+        let row = try #require(
+            try connection.query("SELECT $1::text AS s, $2::int8 AS i, $3::timestamptz AS d", [nil, nil, nil]).rows
+                .first)
         #expect(row["s"] == nil)
         #expect(try row.optionalString("s") == nil)
         #expect(try row.optionalInt("i") == nil)

@@ -49,7 +49,11 @@ import Testing
 
     @Test func sessionRunsInUTCWithISODates() throws {
         let connection = try TestDatabase.connect()
-        let row = try #require(try connection.query("SELECT current_setting('TimeZone') AS tz, current_setting('DateStyle') AS ds, current_setting('application_name') AS app").rows.first)
+        let sql = """
+            SELECT current_setting('TimeZone') AS tz, current_setting('DateStyle') AS ds,
+                current_setting('application_name') AS app
+            """
+        let row = try #require(try connection.query(sql).rows.first)
         #expect(try row.string("tz") == "UTC")
         #expect(try row.string("ds").hasPrefix("ISO"))
         #expect(try row.string("app") == "meridian")
@@ -94,7 +98,8 @@ import Testing
     }
 
     @Test func unreachableServerFailsToConnectWithoutThePassword() throws {
-        var configuration = PostgresConfiguration(connectionString: "postgres://meridian:hunter2-secret@127.0.0.1:55409/none")
+        var configuration = PostgresConfiguration(
+            connectionString: "postgres://meridian:hunter2-secret@127.0.0.1:55409/none")
         configuration.connectTimeout = .seconds(2)
 
         let error = try #require(throws: PostgresError.self) { try PostgresConnection(configuration: configuration) }

@@ -12,9 +12,11 @@ import Testing
     }
 
     private let migrations = [
-        Migration(version: 1, name: "create items", sql: "CREATE TABLE items (id int PRIMARY KEY); CREATE TABLE log (n int)"),
+        Migration(
+            version: 1, name: "create items", sql: "CREATE TABLE items (id int PRIMARY KEY); CREATE TABLE log (n int)"),
         Migration(version: 2, name: "log once", sql: "INSERT INTO log VALUES (2)"),
-        Migration(version: 5, name: "add name", sql: "ALTER TABLE items ADD COLUMN name text; INSERT INTO log VALUES (5)"),
+        Migration(
+            version: 5, name: "add name", sql: "ALTER TABLE items ADD COLUMN name text; INSERT INTO log VALUES (5)"),
     ]
 
     @Test func appliesPendingMigrationsOnceAndIsIdempotent() throws {

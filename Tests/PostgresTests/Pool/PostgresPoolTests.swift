@@ -140,8 +140,9 @@ import Testing
         let threads = (0..<8).map { _ in
             BackgroundThread {
                 for _ in 0..<20 {
-                    do { try pool.withConnection { try $0.query("SELECT pg_sleep(0.001)") } }
-                    catch { failures.update { $0 += 1 } }
+                    do { try pool.withConnection { try $0.query("SELECT pg_sleep(0.001)") } } catch {
+                        failures.update { $0 += 1 }
+                    }
                 }
             }
         }

@@ -20,7 +20,9 @@ import Testing
         #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_001)
     }
 
-    @Test(arguments: ["infinity", "-infinity", "2024-03-01 12:00:00 BC", "03/01/2024", "2024-13-01", "2024-03-01 12:00"])
+    @Test(arguments: [
+        "infinity", "-infinity", "2024-03-01 12:00:00 BC", "03/01/2024", "2024-13-01", "2024-03-01 12:00",
+    ])
     func rejectsNonISOText(text: String) {
         #expect(PostgresTimestamp.parse(text) == nil)
     }
