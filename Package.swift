@@ -16,8 +16,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
         .target(name: "Telemetry"),
-        .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "Redis", dependencies: ["CHiredis"]),
+        .target(name: "Pooling"),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "Pooling"]),
+        .target(name: "Redis", dependencies: ["CHiredis", "Pooling"]),
         .target(name: "HTTP", dependencies: ["CMicroHTTPD", "CCurl"]),
         .target(name: "ScheduleEngine"),
         .target(name: "Cluster", dependencies: ["Postgres", "Telemetry"]),

@@ -7,23 +7,35 @@ import Synchronization
 /// are open, else waits on its own semaphore. A releasing thread hands its connection (or, when the
 /// connection is discarded, the right to open a new one) straight to the oldest waiter, so waiters
 /// are served in arrival order and nobody barges in ahead of them.
-///
-/// TODO(#2): this file is identical in the Postgres and Redis modules because they share no target;
-/// move it to one small shared target that both depend on.
-final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
+/// Shared by the Postgres and Redis layers.
+public final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
     /// How a connection plugs into the pool.
-    struct Hooks: Sendable {
+    public struct Hooks: Sendable {
         /// Opens a connection; may block and throw.
-        var open: @Sendable () throws -> Connection
+        public var open: @Sendable () throws -> Connection
         /// Cheap check before handing out an idle connection; false discards it.
-        var isAlive: @Sendable (Connection) -> Bool
+        public var isAlive: @Sendable (Connection) -> Bool
         /// Called after use with the error the body threw (if any); false discards the connection.
-        var isReusable: @Sendable (Connection, (any Error)?) -> Bool
+        public var isReusable: @Sendable (Connection, (any Error)?) -> Bool
         /// Releases a discarded connection's resources.
-        var close: @Sendable (Connection) -> Void
+        public var close: @Sendable (Connection) -> Void
         /// The error thrown when no connection frees up in time, and the one thrown after `close()`.
-        var timeoutError: @Sendable () -> any Error
-        var closedError: @Sendable () -> any Error
+        public var timeoutError: @Sendable () -> any Error
+        public var closedError: @Sendable () -> any Error
+
+        public init(
+            open: @escaping @Sendable () throws -> Connection, isAlive: @escaping @Sendable (Connection) -> Bool,
+            isReusable: @escaping @Sendable (Connection, (any Error)?) -> Bool,
+            close: @escaping @Sendable (Connection) -> Void, timeoutError: @escaping @Sendable () -> any Error,
+            closedError: @escaping @Sendable () -> any Error
+        ) {
+            self.open = open
+            self.isAlive = isAlive
+            self.isReusable = isReusable
+            self.close = close
+            self.timeoutError = timeoutError
+            self.closedError = closedError
+        }
     }
 
     private enum Grant {
@@ -49,7 +61,7 @@ final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
     private let acquireTimeout: Duration
     private let hooks: Hooks
 
-    init(maximumConnections: Int, acquireTimeout: Duration, hooks: Hooks) {
+    public init(maximumConnections: Int, acquireTimeout: Duration, hooks: Hooks) {
         precondition(maximumConnections > 0, "maximumConnections must be positive")
         self.maximumConnections = maximumConnections
         self.acquireTimeout = acquireTimeout
@@ -57,12 +69,12 @@ final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
     }
 
     /// Open, idle and waiting counts at this instant.
-    var statistics: (open: Int, idle: Int, waiting: Int) {
+    public var statistics: (open: Int, idle: Int, waiting: Int) {
         state.withLock { state in (state.openCount, state.idle.count, state.waiters.count) }
     }
 
     /// Lends a connection to `body` and takes it back afterwards (discarding it if unusable).
-    func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
+    public func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
         let connection = try acquire()
 
         let value: T
@@ -78,7 +90,7 @@ final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
     }
 
     /// Closes idle connections now and in-use ones when they come back; waiters get the closed error.
-    func close() {
+    public func close() {
         let (idle, waiters) = state.withLock { state in
             state.isClosed = true
             state.openCount -= state.idle.count
@@ -125,7 +137,7 @@ final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
         state.withLock { state in state.waiters.append(waiter) }
 
         let remaining = max(.zero, deadline - ContinuousClock.now)
-        let nanoseconds = Int(clamping: remaining.roundedUpMilliseconds) * 1_000_000
+        let nanoseconds = Int(clamping: remaining.poolMilliseconds) * 1_000_000
         if waiter.semaphore.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
             let gaveUp = state.withLock { state in
                 guard let index = state.waiters.firstIndex(where: { $0 === waiter }) else { return false }
@@ -167,5 +179,15 @@ final class ConnectionPool<Connection: AnyObject & Sendable>: Sendable {
 
         if let discard { hooks.close(discard) }
         waiter?.semaphore.signal()
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up so a positive wait never becomes zero.
+    fileprivate var poolMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
+        let remainder = attoseconds % attosecondsPerMillisecond == 0 ? 0 : 1
+        return seconds * 1000 + attoseconds / attosecondsPerMillisecond + Int64(remainder)
     }
 }
