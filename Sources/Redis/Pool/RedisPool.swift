@@ -1,4 +1,5 @@
 import Pooling
+
 /// A thread-safe pool of `RedisConnection`s, opened lazily up to `maximumConnections`.
 ///
 /// Each connection is lent to one thread at a time. Before lending an idle connection the pool
