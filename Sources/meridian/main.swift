@@ -13,7 +13,7 @@ let commands: [String: (summary: String, run: ([String]) throws -> Int32)] = [
     "dev": ("local deployment: meridian dev up|status|down", { DevCommand.run(arguments: $0) }),
 ]
 
-func usage() -> String {
+@MainActor func usage() -> String {
     "usage: meridian <command> [options]\n\ncommands:\n"
         + commands.keys.sorted().map { "  \($0.padding(toLength: 14, withPad: " ", startingAt: 0)) \(commands[$0]!.summary)" }
         .joined(separator: "\n") + "\n"

@@ -17,7 +17,7 @@ struct Authenticator: Sendable {
             }
 
             let tenant: String
-            do {
+            do throws(AuthenticationError) {
                 tenant = try tokens.verify(String(parts[1]), now: Int64(Date().timeIntervalSince1970))
             } catch {
                 throw Self.unauthorized(error.message)

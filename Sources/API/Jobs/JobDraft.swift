@@ -40,9 +40,10 @@ struct JobDraft: Sendable {
         timeZone = try Self.zone(try reader.string("timeZone", maximumLength: 64) ?? "UTC")
         dstPolicy = try reader.choice("dstPolicy", of: DSTPolicy.self) ?? .shift
         misfirePolicy = try reader.choice("misfirePolicy", of: MisfirePolicy.self) ?? defaults.policy
-        catchUpWindowMs = try reader.string("catchUpWindow", maximumLength: 32).map {
-            try DurationText.milliseconds($0, field: "catchUpWindow", range: 1_000...(30 * 86_400_000))
-        } ?? defaults.catchUpWindow.milliseconds
+        catchUpWindowMs = defaults.catchUpWindow.milliseconds
+        if let window = try reader.string("catchUpWindow", maximumLength: 32) {
+            catchUpWindowMs = try DurationText.milliseconds(window, field: "catchUpWindow", range: 1_000...2_592_000_000)
+        }
         maxCatchUp = try reader.integer("maxCatchUp", in: 1...1_000) ?? defaults.maxCatchUp
         target = try Self.target(try reader.object("target"))
         retry = try Self.retry(try reader.object("retry"))

@@ -63,6 +63,23 @@ public struct Job: Sendable, Hashable {
 
     public var createdAt: Date
     public var updatedAt: Date
+
+    /// Creates a job value; every field is given, as the store and the API build complete jobs.
+    public init(
+        id: UUID, tenant: String, name: String, schedule: String, scheduleKind: String, timeZone: String,
+        dstPolicy: String, misfirePolicy: String, catchUpWindowMs: Int64, maxCatchUp: Int, anchorAt: Date,
+        target: CallbackTarget, retry: RetryPolicy, priority: Int, homeRegion: String, shard: Int, isActive: Bool,
+        status: Status, nextExecutionAt: Date?, version: Int64, createdAt: Date, updatedAt: Date
+    ) {
+        (self.id, self.tenant, self.name, self.schedule, self.scheduleKind) = (id, tenant, name, schedule, scheduleKind)
+        (self.timeZone, self.dstPolicy, self.misfirePolicy) = (timeZone, dstPolicy, misfirePolicy)
+        (self.catchUpWindowMs, self.maxCatchUp, self.anchorAt) = (catchUpWindowMs, maxCatchUp, anchorAt)
+        (self.target, self.retry, self.priority) = (target, retry, priority)
+        (self.homeRegion, self.shard, self.isActive, self.status) = (homeRegion, shard, isActive, status)
+        (self.nextExecutionAt, self.version, self.createdAt, self.updatedAt) = (
+            nextExecutionAt, version, createdAt, updatedAt
+        )
+    }
 }
 
 /// Where and how a job's callback is delivered.

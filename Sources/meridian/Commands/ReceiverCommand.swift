@@ -15,7 +15,11 @@ enum ReceiverCommand {
         try options.rejectUnknown(["host", "port", "secret"])
         let port = try options.integer("port", in: 0...65_535, default: 59_900)
         let signers = try options.all("secret").map { secret in
-            do { return try WebhookSigner(secret: secret) } catch { throw UsageError("--secret \(error.message)") }
+            do throws(WebhookSignatureError) {
+                return try WebhookSigner(secret: secret)
+            } catch {
+                throw UsageError("--secret \(error.message)")
+            }
         }
         guard !signers.isEmpty else { throw UsageError("--secret is required (the tenant's whsec_… secret)") }
 
