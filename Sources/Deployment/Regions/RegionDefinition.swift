@@ -22,6 +22,12 @@ public struct RegionDefinition: Codable, Sendable, Equatable {
 
         /// TCP port, 1...65535.
         public var port: Int
+
+        /// Creates an endpoint.
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
     }
 
     /// The region's Postgres server.

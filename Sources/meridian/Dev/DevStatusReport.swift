@@ -82,7 +82,7 @@ struct DevStatusReport: Encodable, Sendable {
     }
 
     private func describe(_ pid: Int32?, _ alive: Bool) -> String {
-        guard let pid else { return "not started" }
+        guard let pid else { return "not running" }
         return alive ? "pid \(pid), alive" : "pid \(pid), dead"
     }
 }
