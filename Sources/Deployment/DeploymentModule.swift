@@ -1,2 +1,0 @@
-/// Namespace marker; replaced as the module grows.
-enum DeploymentModule {}
