@@ -15,7 +15,7 @@ enum CallbackRequest {
     ) throws -> HTTPClientRequest {
         let fireID = fire.fireID.uuidString.lowercased()
         let timestamp = Int64(sentAt.timeIntervalSince1970)
-        let scheduledAt = RFC3339.format(Date(milliseconds: fire.nominalAtMs))
+        let scheduledAt = RFC3339.format(fire.nominalAt)
         let body = Array((target.body ?? envelope(fire: fire, claim: claim, scheduledAt: scheduledAt)).utf8)
 
         var request = HTTPClientRequest(method: target.method, url: target.url)

@@ -71,7 +71,7 @@ struct DeliveryAttempts: Sendable {
     private func classify(
         _ result: Result<HTTPClientResponse, HTTPError>, fire: QueuedFire, claim: DeliveryLedger.Claim, startedAt: Date
     ) -> DeliveryLedger.Outcome {
-        let latenessMs = startedAt.timeIntervalSince1970 * 1000 - Double(fire.nominalAtMs)
+        let latenessMs = startedAt.timeIntervalSince(fire.nominalAt) * 1000
         var outcome = DeliveryLedger.Outcome(state: .succeeded, startedAt: startedAt, latenessMs: latenessMs)
         var retryAfterMs: Int?
 

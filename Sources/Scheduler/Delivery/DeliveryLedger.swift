@@ -46,7 +46,7 @@ struct DeliveryLedger: Sendable {
                     j.retry::text as retry, t.signing_secret
                 from claimed c left join jobs j on j.id = c.job_id left join tenants t on t.id = c.tenant
                 """,
-                [fire.fireID, Date(milliseconds: fire.nominalAtMs), leaseMs]
+                [fire.fireID, fire.nominalAt, leaseMs]
             ).rows.first
             guard let row else { return nil }
 
@@ -69,16 +69,9 @@ struct DeliveryLedger: Sendable {
                 where id = $1 and nominal_at = $2 and state = 'delivering' and attempt = $9
                 """,
                 [
-                    fire.fireID, Date(milliseconds: fire.nominalAtMs), outcome.state.rawValue, outcome.httpStatus,
+                    fire.fireID, fire.nominalAt, outcome.state.rawValue, outcome.httpStatus,
                     outcome.error, outcome.nextAttemptAt, outcome.startedAt, outcome.latenessMs, attempt,
                 ])
         }
-    }
-}
-
-extension Date {
-    /// The instant `milliseconds` after 1970.
-    init(milliseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }

@@ -141,7 +141,7 @@ struct DispatchPass {
     static func queued(_ row: PostgresRow) throws -> QueuedFire {
         QueuedFire(
             fireID: try row.uuid("id"), jobID: try row.uuid("job_id"),
-            nominalAtMs: Int64((try row.date("nominal_at").timeIntervalSince1970 * 1000).rounded()),
+            nominalAtMicros: Int64((try row.date("nominal_at").timeIntervalSince1970 * 1_000_000).rounded()),
             dueAtMs: Int64((try row.date("due_at").timeIntervalSince1970 * 1000).rounded()),
             priority: try row.int("priority"))
     }

@@ -4,19 +4,24 @@ import Foundation
 public struct QueuedFire: Codable, Sendable, Hashable {
     public var fireID: UUID
     public var jobID: UUID
-    /// Nominal instant, milliseconds since 1970.
-    public var nominalAtMs: Int64
+    /// Nominal instant, microseconds since 1970: the ledger's precision, so the fire's key matches exactly.
+    public var nominalAtMicros: Int64
     /// When the attempt may start, milliseconds since 1970.
     public var dueAtMs: Int64
     /// 0–9, higher first among fires due at the same millisecond.
     public var priority: Int
 
-    public init(fireID: UUID, jobID: UUID, nominalAtMs: Int64, dueAtMs: Int64, priority: Int) {
+    public init(fireID: UUID, jobID: UUID, nominalAtMicros: Int64, dueAtMs: Int64, priority: Int) {
         self.fireID = fireID
         self.jobID = jobID
-        self.nominalAtMs = nominalAtMs
+        self.nominalAtMicros = nominalAtMicros
         self.dueAtMs = dueAtMs
         self.priority = priority
+    }
+
+    /// The nominal instant.
+    public var nominalAt: Date {
+        Date(timeIntervalSince1970: Double(nominalAtMicros) / 1_000_000)
     }
 
     /// Sorted-set score: the due millisecond, with priority breaking ties inside it (9 sorts first).
