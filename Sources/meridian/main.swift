@@ -1,1 +1,7 @@
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "dev" {
+    exit(DevCommand.run(arguments: Array(arguments.dropFirst())))
+}
 print("meridian")
