@@ -5,7 +5,7 @@ extension JSONEncoder {
     /// escaped, keys in declaration order. Returns a new encoder on each access, so callers may adjust it.
     public static var meridian: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(RFC3339.format(date))

@@ -27,8 +27,10 @@ enum CallbackRequest {
 
         request.headers.add("webhook-id", fireID)
         request.headers.add("webhook-timestamp", String(timestamp))
-        request.headers.add("webhook-signature", try WebhookSigner(secret: secret).signature(
-            id: fireID, timestamp: timestamp, body: body))
+        request.headers.add(
+            "webhook-signature",
+            try WebhookSigner(secret: secret).signature(
+                id: fireID, timestamp: timestamp, body: body))
         request.headers.add("meridian-job-id", claim.jobID.uuidString.lowercased())
         request.headers.add("meridian-scheduled-at", scheduledAt)
         request.headers.add("meridian-attempt", String(claim.attempt))

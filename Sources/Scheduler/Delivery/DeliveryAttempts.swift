@@ -41,7 +41,8 @@ struct DeliveryAttempts: Sendable {
             }
             claim = claimed
         } catch {
-            logger.info("Delivery claim failed", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
+            logger.info(
+                "Delivery claim failed", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
             return done()
         }
 
@@ -92,7 +93,8 @@ struct DeliveryAttempts: Sendable {
 
         let retry = claim.retry ?? RetryPolicy()
         if retry.allowsRetry(after: claim.attempt) {
-            let delay = retry.delayMs(after: claim.attempt, retryAfterMs: retryAfterMs, random: Double.random(in: 0..<1))
+            let delay = retry.delayMs(
+                after: claim.attempt, retryAfterMs: retryAfterMs, random: Double.random(in: 0..<1))
             outcome.state = .failed
             outcome.nextAttemptAt = Date().addingTimeInterval(Double(delay) / 1000)
         } else {
@@ -116,7 +118,8 @@ struct DeliveryAttempts: Sendable {
             }
         } catch {
             // The claim's lease expires and the reconciler requeues the fire; the ledger guard keeps it single.
-            logger.info("Outcome not recorded", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
+            logger.info(
+                "Outcome not recorded", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
         }
     }
 

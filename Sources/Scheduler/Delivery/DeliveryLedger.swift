@@ -52,7 +52,8 @@ struct DeliveryLedger: Sendable {
 
             return Claim(
                 attempt: try row.int("attempt"), jobID: try row.uuid("job_id"), jobName: row["name"],
-                jobStatus: row["status"], target: try row["target"].map { try JSONText.decode(CallbackTarget.self, $0) },
+                jobStatus: row["status"],
+                target: try row["target"].map { try JSONText.decode(CallbackTarget.self, $0) },
                 retry: try row["retry"].map { try JSONText.decode(RetryPolicy.self, $0) },
                 signingSecret: row["signing_secret"], trigger: try row.string("trigger"))
         }
