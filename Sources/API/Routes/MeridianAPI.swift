@@ -48,6 +48,7 @@ public final class MeridianAPI: Sendable {
             region: configuration.region, shardCount: configuration.shardCount, jobs: JobStore(pool: pool),
             fires: FireStore(pool: pool), tenants: tenants, authenticator: authenticator
         ).register(on: &router)
+        ScheduleRoutes(authenticator: authenticator).register(on: &router)
         router.add(
             "GET", "/v1/signing-secret",
             authenticator.require { _, tenant in
