@@ -8,6 +8,10 @@ and prints {"results": [{"id": 0, "instants": [...]} | {"id": 0, "error": "..."}
 Unix seconds. `clock` names the DST rule family the engine applies ("wall" for a fixed hour field,
 "elapsed" for `*` or a step in the hour field); the expression is rewritten into an equivalent one
 for which cronsim applies the same family (docs/schedules.md, "Checked against cronsim").
+`clock` "native" passes the expression unchanged, to show where cronsim's own rule differs.
+
+With {"offsets": [{"zone": "Europe/Berlin", "instants": [...]}]} instead, prints
+{"offsets": [[...], ...]}: the UTC offset in seconds of each instant, from Python's zoneinfo.
 Exit status 3 when cronsim is not installed.
 """
 
@@ -25,6 +29,8 @@ except ImportError:
 
 def translate(expression, clock):
     """Same set of times, but phrased so cronsim picks the requested DST rule family."""
+    if clock == "native":
+        return expression
     parts = ["*" + part[1:] if part.startswith("?") else part for part in expression.split()]
     if clock == "wall":
         if len(parts) == 6:
@@ -51,8 +57,19 @@ def run(case):
     return instants
 
 
+def offsets(request):
+    answers = []
+    for entry in request:
+        zone = ZoneInfo(entry["zone"])
+        answers.append([int(datetime.fromtimestamp(t, zone).utcoffset().total_seconds()) for t in entry["instants"]])
+    return answers
+
+
 def main():
     request = json.load(sys.stdin)
+    if "offsets" in request:
+        json.dump({"offsets": offsets(request["offsets"])}, sys.stdout)
+        return
     results = []
     for case in request["cases"]:
         try:
