@@ -67,3 +67,30 @@ for zoneName in zones {
         print(line)
     }
 }
+
+// Catch-up planning after a long stop: the work must not grow with the number of missed instants.
+let outage: [(String, String, MisfireRules)] = [
+    ("@every 1s", "UTC", MisfireRules()),
+    ("*/5 * * * *", "Europe/Berlin", MisfireRules(policy: .fireAll, maxCatchUp: 100)),
+    ("* * * * * *", "Europe/Berlin", MisfireRules(policy: .skip)),
+]
+print("")
+print(pad("catch-up after a 3-day stop", 40) + pad("zone", 16) + "µs/plan")
+for (expression, zoneName, rules) in outage {
+    let schedule = try Schedule(parsing: expression)
+    let zone = try ScheduleTimeZone(identifier: zoneName)
+    let due = start.addingTimeInterval(1)
+    let now = start.addingTimeInterval(3 * 86_400)
+    let clock = ContinuousClock()
+    var plans = 0
+    let began = clock.now
+    while clock.now - began < budget {
+        let plan = try schedule.planCatchUp(
+            due: due, now: now, in: zone, anchor: start, dstPolicy: .shift, rules: rules
+        )
+        plans += plan.omittedCount > 0 ? 1 : 0
+    }
+    let elapsed = clock.now - began
+    let microseconds = (Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+    print(pad("\(expression) (\(rules.policy.rawValue))", 40) + pad(zoneName, 16) + String(format: "%.1f", microseconds / Double(plans)))
+}

@@ -56,6 +56,8 @@ import Testing
                  ["2026-08-03T00:00:00Z"]),
         FireCase("31W: Sunday the 31st moves back to Friday", "0 0 31W 5 *", from: "2026-01-01T00:00:00Z",
                  ["2026-05-29T00:00:00Z"]),
+        FireCase("31W has no fire in a 30-day month", "0 0 31W 4,5 *", from: "2026-01-01T00:00:00Z",
+                 ["2026-05-29T00:00:00Z", "2027-05-31T00:00:00Z"]),
         FireCase("15W: Saturday the 15th moves to Friday", "0 0 15W 8 *", from: "2026-01-01T00:00:00Z",
                  ["2026-08-14T00:00:00Z"]),
     ]
