@@ -92,5 +92,7 @@ for (expression, zoneName, rules) in outage {
     }
     let elapsed = clock.now - began
     let microseconds = (Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
-    print(pad("\(expression) (\(rules.policy.rawValue))", 40) + pad(zoneName, 16) + String(format: "%.1f", microseconds / Double(plans)))
+    print(
+        pad("\(expression) (\(rules.policy.rawValue))", 40) + pad(zoneName, 16)
+            + String(format: "%.1f", microseconds / Double(plans)))
 }

@@ -23,7 +23,8 @@ struct CronFieldParser {
         var itemStart = bytes.startIndex
         for itemNumber in 1... {
             guard itemNumber <= Self.maximumItems else {
-                throw error(.invalidField, at: offset(of: itemStart), "a field may list at most \(Self.maximumItems) items")
+                throw error(
+                    .invalidField, at: offset(of: itemStart), "a field may list at most \(Self.maximumItems) items")
             }
             let itemEnd = bytes[itemStart...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
             try parseItem(bytes[itemStart..<itemEnd], into: &result)
@@ -96,9 +97,10 @@ struct CronFieldParser {
         let lower = try parseValue(base[base.startIndex..<dash])
         let upper = try parseValue(base[(dash + 1)...])
         guard lower <= upper else {
+            let split = "\(lower)-\(field.bounds.upperBound),\(field.bounds.lowerBound)-\(upper)"
             throw error(
                 .reversedRange, at: offset(of: base.startIndex),
-                "range \(lower)-\(upper) runs backwards; write it as two ranges, e.g. \(lower)-\(field.bounds.upperBound),\(field.bounds.lowerBound)-\(upper)"
+                "range \(lower)-\(upper) runs backwards; write it as two ranges, e.g. \(split)"
             )
         }
         return lower...upper

@@ -46,6 +46,8 @@ public struct ScheduleTimeZone: Sendable, Hashable {
 }
 
 /// Process-wide cache of loaded zones, keyed by identifier.
+// TODO(#3): zones stay cached for the life of the process, so a tzdata upgrade takes effect only after a restart;
+// reload when the file changes if operators need rule updates without restarts.
 final class ZoneCache: Sendable {
     static let shared = ZoneCache()
 

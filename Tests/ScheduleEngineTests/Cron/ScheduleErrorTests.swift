@@ -85,8 +85,10 @@ import Testing
         #expect(error.description.hasPrefix("ScheduleError.outOfRange field dayOfWeek position 8:"))
     }
 
-    @Test(arguments: ["Mars/Olympus", "../etc/passwd", "Europe/../../etc/passwd", "", "posix/Europe/Berlin",
-                      "zone.tab", "Europe//Berlin", "/etc/passwd", "Europe/Berlin\n"])
+    @Test(arguments: [
+        "Mars/Olympus", "../etc/passwd", "Europe/../../etc/passwd", "", "posix/Europe/Berlin",
+        "zone.tab", "Europe//Berlin", "/etc/passwd", "Europe/Berlin\n",
+    ])
     func unknownTimeZonesAreRejected(_ identifier: String) throws {
         let error = try #require(throws: ScheduleError.self) { try ScheduleTimeZone(identifier: identifier) }
         #expect(error.code == .invalidTimeZone && error.field == "timeZone")

@@ -6,30 +6,40 @@ import Testing
 /// `@every` on the anchor grid and aligned to the wall clock, and one-shot `@at`.
 @Suite struct EveryAndAtTests {
     static let anchored: [FireCase] = [
-        FireCase("90m from the anchor", "@every 90m", from: "2026-01-01T00:00:00Z",
-                 ["2026-01-01T01:30:00Z", "2026-01-01T03:00:00Z"]),
-        FireCase("1h30m equals 90m", "@every 1h30m", from: "2026-01-01T00:00:00Z",
-                 ["2026-01-01T01:30:00Z", "2026-01-01T03:00:00Z"]),
-        FireCase("a start before the anchor gives anchor + interval", "@every 1h", from: "2025-06-01T00:00:00Z",
-                 ["2026-01-01T01:00:00Z"]),
-        FireCase("a start between fires continues on the grid", "@every 7m", from: "2026-01-01T00:20:00Z",
-                 ["2026-01-01T00:21:00Z", "2026-01-01T00:28:00Z"]),
-        FireCase("1d is 24 real hours through DST", "@every 1d", in: "Europe/Berlin", from: "2026-03-28T00:00:00Z",
-                 ["2026-03-29T00:00:00Z", "2026-03-30T00:00:00Z"]),
-        FireCase("1s500ms", "@every 1s500ms", from: "2026-01-01T00:00:00Z",
-                 ["2026-01-01T00:00:01.500Z", "2026-01-01T00:00:03Z"]),
+        FireCase(
+            "90m from the anchor", "@every 90m", from: "2026-01-01T00:00:00Z",
+            ["2026-01-01T01:30:00Z", "2026-01-01T03:00:00Z"]),
+        FireCase(
+            "1h30m equals 90m", "@every 1h30m", from: "2026-01-01T00:00:00Z",
+            ["2026-01-01T01:30:00Z", "2026-01-01T03:00:00Z"]),
+        FireCase(
+            "a start before the anchor gives anchor + interval", "@every 1h", from: "2025-06-01T00:00:00Z",
+            ["2026-01-01T01:00:00Z"]),
+        FireCase(
+            "a start between fires continues on the grid", "@every 7m", from: "2026-01-01T00:20:00Z",
+            ["2026-01-01T00:21:00Z", "2026-01-01T00:28:00Z"]),
+        FireCase(
+            "1d is 24 real hours through DST", "@every 1d", in: "Europe/Berlin", from: "2026-03-28T00:00:00Z",
+            ["2026-03-29T00:00:00Z", "2026-03-30T00:00:00Z"]),
+        FireCase(
+            "1s500ms", "@every 1s500ms", from: "2026-01-01T00:00:00Z",
+            ["2026-01-01T00:00:01.500Z", "2026-01-01T00:00:03Z"]),
     ]
 
     static let aligned: [FireCase] = [
-        FireCase("15m align fires on quarter hours", "@every 15m align", from: "2026-01-01T10:07:00Z",
-                 ["2026-01-01T10:15:00Z", "2026-01-01T10:30:00Z"]),
-        FireCase("90m align restarts at local midnight", "@every 90m align", from: "2026-01-01T22:00:00Z",
-                 ["2026-01-01T22:30:00Z", "2026-01-02T00:00:00Z"]),
-        FireCase("1h align fires once per real hour through fall-back", "@every 1h align", in: "Europe/Berlin",
-                 from: "2026-10-24T23:30:00Z",
-                 ["2026-10-25T00:00:00Z", "2026-10-25T01:00:00Z", "2026-10-25T02:00:00Z"]),
-        FireCase("6h align in New York local time", "@every 6h align", in: "America/New_York",
-                 from: "2026-07-01T00:00:00Z", ["2026-07-01T04:00:00Z", "2026-07-01T10:00:00Z"]),
+        FireCase(
+            "15m align fires on quarter hours", "@every 15m align", from: "2026-01-01T10:07:00Z",
+            ["2026-01-01T10:15:00Z", "2026-01-01T10:30:00Z"]),
+        FireCase(
+            "90m align restarts at local midnight", "@every 90m align", from: "2026-01-01T22:00:00Z",
+            ["2026-01-01T22:30:00Z", "2026-01-02T00:00:00Z"]),
+        FireCase(
+            "1h align fires once per real hour through fall-back", "@every 1h align", in: "Europe/Berlin",
+            from: "2026-10-24T23:30:00Z",
+            ["2026-10-25T00:00:00Z", "2026-10-25T01:00:00Z", "2026-10-25T02:00:00Z"]),
+        FireCase(
+            "6h align in New York local time", "@every 6h align", in: "America/New_York",
+            from: "2026-07-01T00:00:00Z", ["2026-07-01T04:00:00Z", "2026-07-01T10:00:00Z"]),
     ]
 
     @Test(arguments: anchored + aligned)

@@ -44,9 +44,10 @@ import Testing
             "0 * * * *", due: "2026-01-01T10:00:00Z", now: "2026-01-01T13:30:00Z", rules: MisfireRules(policy: .skip)
         )
         #expect(result.fire.isEmpty)
-        #expect(texts(result.skipped) == [
-            "2026-01-01T10:00:00Z", "2026-01-01T11:00:00Z", "2026-01-01T12:00:00Z", "2026-01-01T13:00:00Z",
-        ])
+        #expect(
+            texts(result.skipped) == [
+                "2026-01-01T10:00:00Z", "2026-01-01T11:00:00Z", "2026-01-01T12:00:00Z", "2026-01-01T13:00:00Z",
+            ])
         #expect(result.missed.isEmpty)
     }
 
@@ -155,9 +156,11 @@ import Testing
                     enumerated += 1
                     cursor = fire.milliseconds
                 }
-                let counted = schedule.countFires(after: lower, through: upper, zone: zone.timeline, anchor: 0, policy: policy)
+                let counted = schedule.countFires(
+                    after: lower, through: upper, zone: zone.timeline, anchor: 0, policy: policy)
                 totalFires += enumerated
-                #expect(counted == enumerated, "'\(schedule.text)' in \(zone.identifier) (\(lower), \(upper)] \(policy)")
+                #expect(
+                    counted == enumerated, "'\(schedule.text)' in \(zone.identifier) (\(lower), \(upper)] \(policy)")
             }
             checked += 1
         }

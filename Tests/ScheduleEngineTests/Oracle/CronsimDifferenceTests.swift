@@ -82,7 +82,8 @@ import Testing
     @Test func featuresCronsimLacksAreRefusedByIt() throws {
         let lacking = ["0 0 15W * *", "@daily", "@every 15m", "@at 2026-12-24T18:00:00+01:00", "0 0 ? * MON"]
         let cases = lacking.enumerated().map { index, expression in
-            CronsimOracle.Case(id: index, expression: expression, zone: "UTC", start: 1_767_225_600, count: 1, clock: "native")
+            CronsimOracle.Case(
+                id: index, expression: expression, zone: "UTC", start: 1_767_225_600, count: 1, clock: "native")
         }
         let answers = try CronsimOracle.run(cases)
         for (index, expression) in lacking.enumerated() {

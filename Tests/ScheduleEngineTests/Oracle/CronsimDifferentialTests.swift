@@ -66,7 +66,8 @@ import Testing
                 let zone = zones[Int.random(in: 0..<zones.count, using: &random)]
                 let oracleCase = CronsimOracle.Case(
                     id: cases.count, expression: expression, zone: zone, start: startInstant(zone, using: &random),
-                    count: Self.instantsPerCase + 2, clock: rule.usesWallClock && !isSixFieldOnWallClock ? "wall" : "elapsed"
+                    count: Self.instantsPerCase + 2,
+                    clock: rule.usesWallClock && !isSixFieldOnWallClock ? "wall" : "elapsed"
                 )
                 cases.append(GeneratedCase(oracleCase: oracleCase, schedule: schedule))
             }
@@ -77,7 +78,9 @@ import Testing
     /// Mostly within 36 hours of a DST transition of 2024–2028 (sometimes exactly on it), else anywhere in
     /// 2020–2035; rounded to the second, minute or hour.
     private func startInstant(_ identifier: String, using random: inout SeededGenerator) -> Int {
-        let transitions = TestTime.zone(identifier).timeline.transitions.filter { (1_704_067_200..<1_861_920_000).contains($0) }
+        let transitions = TestTime.zone(identifier).timeline.transitions.filter {
+            (1_704_067_200..<1_861_920_000).contains($0)
+        }
         guard !transitions.isEmpty, Int.random(in: 0..<10, using: &random) < 8 else {
             return Int.random(in: 1_577_836_800..<2_082_758_400, using: &random)
         }
@@ -87,7 +90,9 @@ import Testing
         case 0: return transition + Int.random(in: -1...1, using: &random)
         case 1, 2: return transition + Int.random(in: -129_600...129_600, using: &random)
         case 3, 4: return transition + Int.random(in: -2_160...2_160, using: &random) * 60
-        default: return transition + Int.random(in: -36...36, using: &random) * 3600 + [0, 1800, 2700][Int.random(in: 0..<3, using: &random)]
+        default:
+            return transition + Int.random(in: -36...36, using: &random) * 3600
+                + [0, 1800, 2700][Int.random(in: 0..<3, using: &random)]
         }
     }
 

@@ -29,7 +29,8 @@ import Testing
         for (query, offsets) in zip(queries, expected) {
             let timeline = TestTime.zone(query.zone).timeline
             for (instant, offset) in zip(query.instants, offsets) where timeline.offset(at: instant) != offset {
-                mismatches.append("\(query.zone) at \(instant): zoneinfo \(offset), engine \(timeline.offset(at: instant))")
+                mismatches.append(
+                    "\(query.zone) at \(instant): zoneinfo \(offset), engine \(timeline.offset(at: instant))")
             }
         }
         #expect(mismatches.count == 0, "\(mismatches.count) mismatches: \(mismatches.prefix(10))")
