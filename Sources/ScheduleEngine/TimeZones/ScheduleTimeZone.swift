@@ -36,10 +36,12 @@ public struct ScheduleTimeZone: Sendable, Hashable {
         self.timeline = timeline
     }
 
+    /// Zones are equal when their identifiers are.
     public static func == (lhs: ScheduleTimeZone, rhs: ScheduleTimeZone) -> Bool {
         lhs.storedIdentifier == rhs.storedIdentifier
     }
 
+    /// Hashes the identifier.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storedIdentifier)
     }
