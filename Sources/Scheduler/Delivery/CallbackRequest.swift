@@ -11,10 +11,10 @@ enum CallbackRequest {
     static let reservedHeaderPrefixes = ["webhook-", "meridian-", "traceparent"]
 
     static func make(
-        fire: QueuedFire, claim: DeliveryLedger.Claim, target: CallbackTarget, secret: String, sentAt: Date
+        fire: QueuedFire, claim: DeliveryLedger.Claim, target: CallbackTarget, secret: String, signedAt: Date
     ) throws -> HTTPClientRequest {
         let fireID = fire.fireID.uuidString.lowercased()
-        let timestamp = Int64(sentAt.timeIntervalSince1970)
+        let timestamp = Int64(signedAt.timeIntervalSince1970)
         let scheduledAt = RFC3339.format(fire.nominalAt)
         let body = Array((target.body ?? envelope(fire: fire, claim: claim, scheduledAt: scheduledAt)).utf8)
 
