@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(
             name: "ScheduleEngineTests", dependencies: ["ScheduleEngine"], exclude: ["Oracle/cronsim_oracle.py"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
+        .testTarget(
+            name: "SchedulerTests", dependencies: ["Scheduler", "Cluster", "Postgres", "Redis", "ScheduleEngine", "Telemetry"]),
         .testTarget(name: "APITests", dependencies: ["API"]),
         .testTarget(name: "DeploymentTests", dependencies: ["Deployment"]),
         .testTarget(

@@ -55,7 +55,7 @@ struct JobDraft: Sendable {
         do {
             return try Schedule(parsing: text)
         } catch {
-            throw Problem.validation("schedule", String(describing: error))
+            throw Problem.schedule(error)
         }
     }
 

@@ -149,7 +149,7 @@ struct JobRoutes: Sendable {
             next = try draft.schedule.next(after: now, in: draft.timeZone, anchor: anchor, dstPolicy: draft.dstPolicy)?
                 .instant
         } catch {
-            throw Problem.validation("schedule", String(describing: error))
+            throw Problem.schedule(error)
         }
         guard next != nil else { throw Problem.validation("schedule", "has no instant after now") }
 

@@ -41,7 +41,7 @@ struct ScheduleRoutes: Sendable {
         do {
             schedule = try Schedule(parsing: text)
         } catch {
-            throw Problem.validation("schedule", String(describing: error))
+            throw Problem.schedule(error)
         }
         let zone = try Self.zone(request.query["timeZone"] ?? "UTC")
         let dstPolicy = try Self.dstPolicy(request.query["dstPolicy"])
@@ -52,7 +52,7 @@ struct ScheduleRoutes: Sendable {
         do {
             occurrences = try schedule.preview(from: from, count: count, in: zone, anchor: from, dstPolicy: dstPolicy)
         } catch {
-            throw Problem.validation("schedule", String(describing: error))
+            throw Problem.schedule(error)
         }
         let items = occurrences.map {
             Instant(utc: RFC3339.format($0.instant), local: $0.localTime, isShifted: $0.isShifted, shiftReason: $0.shiftReason)

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import ScheduleEngine
 
 /// Reads typed members of a JSON object and turns every mistake into a 400 problem naming the field.
 struct FieldReader {
@@ -110,5 +111,18 @@ extension Problem {
             throw Problem(
                 status: 400, code: "malformed_json", title: "Malformed JSON", detail: "the body is not valid JSON")
         }
+    }
+}
+
+extension Problem {
+    /// A 400 problem for a schedule the engine refused: its message, the cron field and character position it
+    /// names, and its stable code.
+    static func schedule(_ error: any Error, field: String = "schedule") -> Problem {
+        guard let error = error as? ScheduleError else { return validation(field, "cannot be evaluated") }
+        var location: [String] = []
+        if let part = error.field, part != field { location.append("cron field \(part)") }
+        if let position = error.position { location.append("position \(position)") }
+        location.append("code \(error.code.rawValue)")
+        return validation(field, "is invalid: \(error.message) (\(location.joined(separator: ", ")))")
     }
 }
