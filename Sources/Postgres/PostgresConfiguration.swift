@@ -30,6 +30,14 @@ public struct PostgresConfiguration: Sendable {
     public var keepaliveCount: Int = 3
 
     /// Creates a configuration with the defaults above.
+    /// Whether each connection prepares a statement the first time it runs it and reuses the plan after
+    /// (at most ``preparedStatementLimit`` per connection). Default true; turn it off behind a
+    /// transaction-pooling proxy, where a prepared statement does not follow the client.
+    public var usesPreparedStatements = true
+
+    /// Most statements one connection keeps prepared; statements beyond it run unprepared. Default 256.
+    public var preparedStatementLimit = 256
+
     public init(connectionString: String) {
         self.connectionString = connectionString
     }

@@ -13,15 +13,21 @@ public final class PostgresConnection: Sendable {
         var handle: OpaquePointer?
         var isListening = false
         var savepointDepth = 0
+        /// SQL text → name of its prepared statement on this session.
+        var prepared: [String: String] = [:]
+        /// Statements prepared so far; names are never reused, even after one is dropped.
+        var preparedCount = 0
     }
 
     let session: Mutex<Session>
+    private let preparedLimit: Int
     let fatalNotice = FatalNoticeFlag()
 
     /// Connects and prepares the session. Blocks up to `configuration.connectTimeout` per host.
     /// Throws `PostgresError(.connectionFailed)` with libpq's message, never containing the password.
     public init(configuration: PostgresConfiguration) throws {
         let handle = try Self.connect(configuration)
+        preparedLimit = configuration.usesPreparedStatements ? configuration.preparedStatementLimit : 0
         fatalNotice.install(on: handle)
         session = Mutex(Session(handle: handle))
 
@@ -48,12 +54,44 @@ public final class PostgresConnection: Sendable {
             throw PostgresError(code: .queryFailed, message: "parameter $\(index + 1) contains a NUL byte")
         }
 
-        return try withHandle { handle in
-            let result = withCStringArray(texts) { values in
-                PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+        return try session.withLock { session in
+            guard let handle = session.handle else {
+                throw PostgresError(code: .closed, message: "connection is closed")
             }
-            return try ResultReader.read(result, handle: handle, parameters: texts)
+            guard let name = try preparedName(for: sql, in: &session, handle: handle) else {
+                let result = withCStringArray(texts) { values in
+                    PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+                }
+                return try ResultReader.read(result, handle: handle, parameters: texts)
+            }
+            let result = withCStringArray(texts) { values in
+                PQexecPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+            }
+            do {
+                return try ResultReader.read(result, handle: handle, parameters: texts)
+            } catch let error as PostgresError where error.sqlState == Self.stalePlanState {
+                // A migration changed a table under the cached plan: prepare it afresh next time.
+                session.prepared[sql] = nil
+                _ = try? ResultReader.read(PQexec(handle, "DEALLOCATE \(name)"), handle: handle)
+                throw error
+            }
         }
+    }
+
+    /// SQLSTATE of "cached plan must not change result type".
+    private static let stalePlanState = "0A000"
+
+    /// The name of `sql`'s prepared statement on this session, preparing it on first use; `nil` when the
+    /// cache is off or full.
+    private func preparedName(for sql: String, in session: inout Session, handle: OpaquePointer) throws -> String? {
+        if let name = session.prepared[sql] { return name }
+        guard session.prepared.count < preparedLimit else { return nil }
+
+        session.preparedCount += 1
+        let name = "meridian_\(session.preparedCount)"
+        _ = try ResultReader.read(PQprepare(handle, name, sql, 0, nil), handle: handle)
+        session.prepared[sql] = name
+        return name
     }
 
     /// Runs one statement like `query` and returns the number of affected rows.
