@@ -50,20 +50,14 @@ public struct JobStore: Sendable {
     /// One page of `tenant`'s jobs, newest first, starting after `cursor`.
     public func list(tenant: String, limit: Int, after cursor: PageCursor?) throws -> [Job] {
         try pool.withConnection { connection in
-            let result: PostgresResult
-            if let cursor {
-                result = try connection.query(
-                    """
-                    select \(Self.columns) from jobs where tenant = $1 and (created_at, id) < ($2, $3)
-                    order by created_at desc, id desc limit $4
-                    """,
-                    [tenant, cursor.instant, cursor.id, limit])
-            } else {
-                result = try connection.query(
-                    "select \(Self.columns) from jobs where tenant = $1 order by created_at desc, id desc limit $2",
-                    [tenant, limit])
-            }
-            return try result.rows.map(Self.decode)
+            try connection.query(
+                """
+                select \(Self.columns) from jobs
+                where tenant = $1 and ($2::timestamptz is null or (created_at, id) < ($2, $3::uuid))
+                order by created_at desc, id desc limit $4
+                """,
+                [tenant, cursor?.instant, cursor?.id, limit]
+            ).rows.map(Self.decode)
         }
     }
 

@@ -19,20 +19,14 @@ public struct FireStore: Sendable {
     /// One page of a job's runs, newest nominal instant first.
     public func runs(jobID: UUID, limit: Int, after cursor: PageCursor?) throws -> [Fire] {
         try pool.withConnection { connection in
-            let result: PostgresResult
-            if let cursor {
-                result = try connection.query(
-                    """
-                    select \(Self.columns) from fires where job_id = $1 and (nominal_at, id) < ($2, $3)
-                    order by nominal_at desc, id desc limit $4
-                    """,
-                    [jobID, cursor.instant, cursor.id, limit])
-            } else {
-                result = try connection.query(
-                    "select \(Self.columns) from fires where job_id = $1 order by nominal_at desc, id desc limit $2",
-                    [jobID, limit])
-            }
-            return try result.rows.map(Self.decode)
+            try connection.query(
+                """
+                select \(Self.columns) from fires
+                where job_id = $1 and ($2::timestamptz is null or (nominal_at, id) < ($2, $3::uuid))
+                order by nominal_at desc, id desc limit $4
+                """,
+                [jobID, cursor?.instant, cursor?.id, limit]
+            ).rows.map(Self.decode)
         }
     }
 
