@@ -20,6 +20,13 @@ import Testing
     static let cases: [Case] = [
         Case(label: "malformed JSON", body: #"{"name":"#, status: 400, code: "malformed_json"),
         Case(label: "empty body", body: "", status: 400, code: "malformed_json"),
+        Case(
+            label: "deeply nested arrays", body: String(repeating: "[", count: 100_000), status: 400,
+            code: "malformed_json"),
+        Case(
+            label: "deeply nested objects", body: String(repeating: #"{"a":"#, count: 50_000), status: 400,
+            code: "malformed_json"),
+        Case(label: "unterminated string", body: "{\"name\":\"\u{FFFD}\"", status: 400, code: "malformed_json"),
         Case(label: "array body", body: "[1]", status: 400, code: "validation_failed", field: "body"),
         Case(
             label: "unknown field",
