@@ -4,9 +4,9 @@ import Foundation
 let commands: [String: (summary: String, run: ([String]) throws -> Int32)] = [
     "node": ("run a scheduler node: meridian node --config FILE", NodeCommand.run),
     "migrate": ("apply database migrations: meridian migrate --postgres URL", MigrateCommand.run),
-    "token": ("mint an API token: meridian token --tenant T --secret S [--ttl-seconds N]", TokenCommand.run),
+    "token": ("mint an API token: meridian token --tenant T [--secret S | --config FILE] [--ttl-seconds N]", TokenCommand.run),
     "tenant-secret": (
-        "print a tenant's callback signing secret: meridian tenant-secret --postgres URL --tenant T",
+        "print a tenant's callback signing secret: meridian tenant-secret --tenant T [--postgres URL]",
         TenantSecretCommand.run
     ),
     "receiver": ("run the demo callback receiver: meridian receiver --port P --secret whsec_…", ReceiverCommand.run),
@@ -33,6 +33,9 @@ guard let command = commands[name] else {
 
 do {
     exit(try command.run(Array(arguments.dropFirst())))
+} catch is HelpRequested {
+    print("usage: meridian \(name) — \(command.summary)")
+    exit(0)
 } catch let error as UsageError {
     FileHandle.standardError.write(Data("meridian \(name): \(error.message)\n".utf8))
     exit(2)

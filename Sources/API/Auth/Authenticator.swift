@@ -1,13 +1,17 @@
 import Foundation
 import HTTP
+import Telemetry
 
 /// Guards `/v1` routes: a request passes only with `Authorization: Bearer <valid token>`.
 struct Authenticator: Sendable {
     let tokens: TokenAuthority
 
+    /// Receives the errors that become 500 answers; their text never reaches the caller.
+    let logger: Logger
+
     /// Wraps `handler` so it runs only for an authenticated request, and receives the token's tenant.
     func require(_ handler: @escaping @Sendable (HTTPRequest, String) throws -> HTTPResponse) -> HTTPHandler {
-        { [tokens] request in
+        { [tokens, logger] request in
             guard let header = request.headers["authorization"] else {
                 throw Self.unauthorized("the Authorization header with a Bearer token is missing")
             }
@@ -22,7 +26,16 @@ struct Authenticator: Sendable {
             } catch {
                 throw Self.unauthorized(error.message)
             }
-            return try handler(request, tenant)
+            do {
+                return try handler(request, tenant)
+            } catch let problem as Problem {
+                throw problem
+            } catch {
+                logger.error(
+                    "Request failed",
+                    ["http.method": request.method, "http.path": request.path, "error": String(describing: error)])
+                throw error
+            }
         }
     }
 

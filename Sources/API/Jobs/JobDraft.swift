@@ -36,14 +36,14 @@ struct JobDraft: Sendable {
         let defaults = MisfireRules()
 
         name = try reader.requiredString("name", maximumLength: 200)
-        schedule = try Self.schedule(try reader.requiredString("schedule", maximumLength: 4_096))
+        schedule = try Self.schedule(try reader.requiredString("schedule", maximumLength: 1 << 20))
         timeZone = try Self.zone(try reader.string("timeZone", maximumLength: 64) ?? "UTC")
         dstPolicy = try reader.choice("dstPolicy", of: DSTPolicy.self) ?? .shift
         misfirePolicy = try reader.choice("misfirePolicy", of: MisfirePolicy.self) ?? defaults.policy
         catchUpWindowMs = defaults.catchUpWindow.milliseconds
         if let window = try reader.string("catchUpWindow", maximumLength: 32) {
             catchUpWindowMs = try DurationText.milliseconds(
-                window, field: "catchUpWindow", range: 1_000...2_592_000_000)
+                window, field: "catchUpWindow", range: 0...31_622_400_000)
         }
         maxCatchUp = try reader.integer("maxCatchUp", in: 1...1_000) ?? defaults.maxCatchUp
         target = try Self.target(try reader.object("target"))
@@ -72,10 +72,16 @@ struct JobDraft: Sendable {
         try reader.rejectUnknown(allowed: ["url", "method", "headers", "body", "timeoutMs"])
 
         let url = try reader.requiredString("url", maximumLength: 2_048)
+        guard url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw Problem.validation("target.url", "must be ASCII without spaces or control characters (percent-encode them)")
+        }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
             components.user == nil, components.password == nil
         else { throw Problem.validation("target.url", "must be an absolute http or https URL without credentials") }
+        if let port = components.port, !(1...65_535).contains(port) {
+            throw Problem.validation("target.url", "has a port outside 1-65535")
+        }
 
         let method = (try reader.string("method", maximumLength: 8) ?? "POST").uppercased()
         guard methods.contains(method) else {

@@ -39,9 +39,10 @@ struct JobResource: Encodable {
     var createdAt: String
     var updatedAt: String
     var version: Int64
-    var warnings: [String]?
+    var warnings: [String]
 
-    init(_ job: Job, warnings: [String] = []) {
+    /// The job as shown; `warnings` are the schedule's (Vixie day-field semantics, …), on every read.
+    init(_ job: Job) {
         id = job.id.uuidString.lowercased()
         name = job.name
         schedule = job.schedule
@@ -65,7 +66,7 @@ struct JobResource: Encodable {
         createdAt = RFC3339.format(job.createdAt)
         updatedAt = RFC3339.format(job.updatedAt)
         version = job.version
-        self.warnings = warnings.isEmpty ? nil : warnings
+        warnings = (try? Schedule(parsing: job.schedule))?.warnings ?? []
     }
 
     /// The writable fields as a JSON document, the base a PATCH merges into.

@@ -30,6 +30,7 @@ struct JobRoutes: Sendable {
     }
 
     private func create(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {
+        try Self.requireJSON(request)
         let draft = try JobDraft(try Problem.parseJSON(request.body))
         let now = try jobs.databaseNow()
         let id = UUID()
@@ -38,7 +39,7 @@ struct JobRoutes: Sendable {
         let job = try makeJob(
             draft, id: id, tenant: tenant, now: now, anchor: now, shard: ShardKey.shard(of: id, shardCount: shardCount))
         let stored = try jobs.insert(job)
-        var response = HTTPResponse.json(JobResource(stored, warnings: draft.schedule.warnings), status: 201)
+        var response = HTTPResponse.json(JobResource(stored), status: 201)
         response.headers["location"] = "/v1/jobs/\(stored.id.uuidString.lowercased())"
         response.headers["etag"] = "\"\(stored.version)\""
         return response
@@ -53,39 +54,37 @@ struct JobRoutes: Sendable {
     }
 
     private func show(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {
-        let job = try find(request, tenant: tenant)
-        var response = HTTPResponse.json(JobResource(job))
-        response.headers["etag"] = "\"\(job.version)\""
-        return response
+        Self.respond(with: try find(request, tenant: tenant))
     }
 
-    /// JSON merge patch over the writable fields, validated as a whole; `If-Match` makes it conditional.
+    /// JSON merge patch over the writable fields, validated as a whole; `If-Match` makes it conditional. A patch
+    /// that changes nothing leaves the job (and its version) as it is.
     private func update(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {
+        try Self.requireJSON(request)
         let current = try find(request, tenant: tenant)
         try Self.checkPrecondition(request, job: current)
         let patch = try Problem.parseJSON(request.body)
         guard case .object = patch else { throw Problem.validation("body", "must be a JSON object") }
 
-        let draft = try JobDraft(JobResource.writableDocument(current).merging(patch: patch))
+        let original = JobResource.writableDocument(current)
+        let merged = original.merging(patch: patch)
+        let draft = try JobDraft(merged)
+        guard merged != original else { return Self.respond(with: current) }
+
         let timingChanged =
             draft.schedule.text != current.schedule || draft.timeZone.identifier != current.timeZone
             || draft.dstPolicy.rawValue != current.dstPolicy
-        var job = current
-        if timingChanged {
+        var job: Job
+        if timingChanged && current.status == .active {
             let now = try jobs.databaseNow()
             job = try makeJob(draft, id: current.id, tenant: tenant, now: now, anchor: now, shard: current.shard)
-            job.isActive = job.isActive && current.status != .paused
-            job.status = current.status == .paused ? .paused : job.status
         } else {
             job = try makeJob(
-                draft, id: current.id, tenant: tenant, now: current.updatedAt, anchor: current.anchorAt,
-                shard: current.shard)
-            (job.isActive, job.status, job.nextExecutionAt) = (
-                current.isActive, current.status, current.nextExecutionAt
-            )
+                draft, id: current.id, tenant: tenant, now: current.createdAt, anchor: current.anchorAt,
+                shard: current.shard, checkNext: false)
+            (job.isActive, job.status, job.nextExecutionAt) = (current.isActive, current.status, current.nextExecutionAt)
         }
-        return try store(
-            job, expectedVersion: current.version, rescheduled: timingChanged, warnings: draft.schedule.warnings)
+        return try store(job, expectedVersion: current.version, rescheduled: timingChanged && current.status == .active)
     }
 
     private func delete(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {
@@ -94,8 +93,8 @@ struct JobRoutes: Sendable {
         return .noContent()
     }
 
-    /// Pause stops firing; resume continues from the next instant after now (instants during the pause are not
-    /// fired).
+    /// Pause stops firing (the job then has no next instant); resume continues from the next instant after now,
+    /// so instants during the pause are not fired. Pausing a paused job, or resuming an active one, changes nothing.
     private func setPaused(_ isPaused: Bool, _ request: HTTPRequest, _ tenant: String) throws -> HTTPResponse {
         let current = try find(request, tenant: tenant)
         guard current.status != .completed else {
@@ -103,14 +102,18 @@ struct JobRoutes: Sendable {
                 status: 409, code: "job_completed", title: "Job completed",
                 detail: "the job has no instant left; change its schedule to use it again")
         }
+        guard isPaused != (current.status == .paused) else { return Self.respond(with: current) }
+
         var job = current
         job.isActive = !isPaused
         job.status = isPaused ? .paused : .active
-        if !isPaused && current.status == .paused {
-            job.nextExecutionAt = try nextInstant(of: current, after: try jobs.databaseNow())
+        job.nextExecutionAt = isPaused ? nil : try nextInstant(of: current, after: try jobs.databaseNow())
+        if !isPaused && job.nextExecutionAt == nil {
+            throw Problem(
+                status: 409, code: "job_completed", title: "Job completed",
+                detail: "the schedule has no instant after now; change it to use the job again")
         }
-        return try store(
-            job, expectedVersion: current.version, rescheduled: !isPaused && current.status == .paused, warnings: [])
+        return try store(job, expectedVersion: current.version, rescheduled: true)
     }
 
     private func trigger(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {
@@ -129,20 +132,28 @@ struct JobRoutes: Sendable {
     }
 
     private func store(
-        _ job: Job, expectedVersion: Int64, rescheduled: Bool, warnings: [String]
+        _ job: Job, expectedVersion: Int64, rescheduled: Bool
     ) throws -> HTTPResponse {
         guard let stored = try jobs.update(job, expectedVersion: expectedVersion, rescheduled: rescheduled) else {
             throw Problem(
                 status: 409, code: "conflict", title: "Conflict",
                 detail: "the job changed while this request was processed; read it again and retry")
         }
-        var response = HTTPResponse.json(JobResource(stored, warnings: warnings))
-        response.headers["etag"] = "\"\(stored.version)\""
+        return Self.respond(with: stored)
+    }
+
+    static func respond(with job: Job) -> HTTPResponse {
+        var response = HTTPResponse.json(JobResource(job))
+        response.headers["etag"] = "\"\(job.version)\""
         return response
     }
 
+    /// A job from a validated draft, whose next instant is the first after `now`.
+    ///
+    /// - Parameter checkNext: whether a schedule with no instant after `now` is refused (on create and when the
+    ///   timing changes).
     private func makeJob(
-        _ draft: JobDraft, id: UUID, tenant: String, now: Date, anchor: Date, shard: Int
+        _ draft: JobDraft, id: UUID, tenant: String, now: Date, anchor: Date, shard: Int, checkNext: Bool = true
     ) throws -> Job {
         let next: Date?
         do {
@@ -151,7 +162,7 @@ struct JobRoutes: Sendable {
         } catch {
             throw Problem.schedule(error)
         }
-        guard next != nil else { throw Problem.validation("schedule", "has no instant after now") }
+        guard next != nil || !checkNext else { throw Problem.validation("schedule", "has no instant after now") }
 
         return Job(
             id: id, tenant: tenant, name: draft.name, schedule: draft.schedule.text,
@@ -199,9 +210,23 @@ struct JobRoutes: Sendable {
         return (limit, cursor)
     }
 
+    /// Refuses a body that is declared as something other than JSON.
+    static func requireJSON(_ request: HTTPRequest) throws {
+        guard let type = request.headers["content-type"]?.lowercased() else { return }
+        let mediaType = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        else {
+            throw Problem(
+                status: 415, code: "unsupported_media_type", title: "Unsupported media type",
+                detail: "the body must be sent as Content-Type: application/json")
+        }
+    }
+
     static func checkPrecondition(_ request: HTTPRequest, job: Job) throws {
         guard let expected = request.headers["if-match"], expected != "*" else { return }
-        guard expected.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")) == String(job.version) else {
+        // Strong comparison (RFC 9110 §13.1.1): a weak tag never matches.
+        let tags = expected.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard tags.contains("\"\(job.version)\"") else {
             throw Problem(
                 status: 412, code: "precondition_failed", title: "Precondition failed",
                 detail: "If-Match does not match the job's current version \(job.version)")

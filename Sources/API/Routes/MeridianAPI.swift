@@ -28,8 +28,10 @@ public final class MeridianAPI: Sendable {
     private let router: Router
     private let requestDurations: HistogramFamily
 
+    /// - Parameter logger: receives requests that failed with an unexpected error (answered 500).
     public init(
-        configuration: Configuration, pool: PostgresPool, metrics: MetricsRegistry, readiness: @escaping ReadinessCheck
+        configuration: Configuration, pool: PostgresPool, metrics: MetricsRegistry,
+        readiness: @escaping ReadinessCheck, logger: Logger = .silent
     ) {
         requestDurations = metrics.histogram(
             "meridian_http_request_duration_seconds", help: "API request duration by route and status.",
@@ -42,7 +44,7 @@ public final class MeridianAPI: Sendable {
             .text(metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
 
-        let authenticator = Authenticator(tokens: TokenAuthority(secret: configuration.jwtSecret))
+        let authenticator = Authenticator(tokens: TokenAuthority(secret: configuration.jwtSecret), logger: logger)
         let tenants = TenantStore(pool: pool)
         JobRoutes(
             region: configuration.region, shardCount: configuration.shardCount, jobs: JobStore(pool: pool),

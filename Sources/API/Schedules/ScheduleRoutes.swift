@@ -9,7 +9,7 @@ struct ScheduleRoutes: Sendable {
 
     /// Instants returned when `count` is absent, and the most accepted.
     static let defaultCount = 10
-    static let maximumCount = 500
+    static let maximumCount = 1_000
 
     func register(on router: inout Router) {
         router.add("GET", "/v1/schedules/preview", authenticator.require { request, _ in try preview(request) })
@@ -18,7 +18,7 @@ struct ScheduleRoutes: Sendable {
     /// One previewed instant.
     struct Instant: Encodable {
         var utc: String
-        var local: String
+        var localTime: String
         var isShifted: Bool
         @Nullable var shiftReason: String?
     }
@@ -51,11 +51,15 @@ struct ScheduleRoutes: Sendable {
         let occurrences: [Occurrence]
         do {
             occurrences = try schedule.preview(from: from, count: count, in: zone, anchor: from, dstPolicy: dstPolicy)
+        } catch let error as ScheduleError where error.field == "from" || error.field == "instant" {
+            throw Problem.validation("from", error.message)
         } catch {
             throw Problem.schedule(error)
         }
         let items = occurrences.map {
-            Instant(utc: RFC3339.format($0.instant), local: $0.localTime, isShifted: $0.isShifted, shiftReason: $0.shiftReason)
+            Instant(
+                utc: RFC3339.format($0.instant), localTime: $0.localTime, isShifted: $0.isShifted,
+                shiftReason: $0.shiftReason)
         }
         return .json(
             Preview(

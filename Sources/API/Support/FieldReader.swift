@@ -33,6 +33,7 @@ struct FieldReader {
         guard text.utf8.count <= maximumLength else {
             throw Problem.validation(path + key, "must be at most \(maximumLength) bytes")
         }
+        guard !text.utf8.contains(0) else { throw Problem.validation(path + key, "must not contain NUL characters") }
         return text
     }
 

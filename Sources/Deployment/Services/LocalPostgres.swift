@@ -112,7 +112,10 @@ public struct LocalPostgres: Sendable {
 
     /// Whether the server accepts connections on its TCP address (`pg_isready`).
     public func isReady() -> Bool {
-        let arguments = ["-h", configuration.host, "-p", "\(configuration.port)", "-t", "1", "-q"]
+        let arguments = [
+            "-h", configuration.host, "-p", "\(configuration.port)", "-U", configuration.superuser, "-d", "postgres",
+            "-t", "1", "-q",
+        ]
         return (try? CommandRunner.run(tool("pg_isready"), arguments, timeout: .seconds(5)))?.succeeded ?? false
     }
 

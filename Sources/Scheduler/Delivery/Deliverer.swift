@@ -37,6 +37,7 @@ public final class Deliverer: Sendable {
     private let ledger: DeliveryLedger
     private let attempts: DeliveryAttempts
     private let logger: Logger
+    private let claimOutage: OutageLog
     private let inFlight: AttemptCounter
     private let wakeup: Wakeup
     private let records = DispatchQueue(label: "meridian.delivery.records", attributes: .concurrent)
@@ -49,6 +50,7 @@ public final class Deliverer: Sendable {
         self.configuration = configuration
         self.queue = queue
         self.logger = logger.with(["region": configuration.region])
+        claimOutage = OutageLog(logger: self.logger)
         let ledger = DeliveryLedger(pool: pool)
         let attempts = DeliveryAttempts(ledger: ledger, queue: queue, client: client, logger: logger, metrics: metrics)
         self.ledger = ledger
@@ -93,11 +95,12 @@ public final class Deliverer: Sendable {
                     limit: free, horizonMs: nowMs + configuration.prefetch.milliseconds, leaseUntilMs: nowMs + 60_000)
                 try start(claimed)
             }
+            claimOutage.succeeded("Delivery claims recovered")
             guard let earliest = try queue.earliestDueMs() else { return configuration.pollInterval }
             let untilDue = earliest - configuration.prefetch.milliseconds - Self.nowMs()
             return .milliseconds(min(max(untilDue, 0), configuration.pollInterval.milliseconds))
         } catch {
-            logger.info("Delivery claim failed", ["error": String(describing: error)])
+            claimOutage.failed("Delivery claims failing", ["error": String(describing: error)])
             return .seconds(1)
         }
     }

@@ -35,7 +35,9 @@ struct DeliveryAttempts: Sendable {
     /// Builds the signed request of a claimed fire, or says why it is not sent.
     func prepare(_ fire: QueuedFire, claim: DeliveryLedger.Claim) -> Result<Prepared, Skip> {
         guard let target = claim.target, let secret = claim.signingSecret else { return .failure(Skip("job deleted")) }
-        guard claim.jobStatus != "paused" else { return .failure(Skip("job paused")) }
+        guard claim.jobStatus != "paused" || claim.trigger == Fire.Trigger.manual.rawValue else {
+            return .failure(Skip("job paused"))
+        }
         do {
             let request = try CallbackRequest.make(
                 fire: fire, claim: claim, target: target, secret: secret, signedAt: Date())
@@ -59,7 +61,8 @@ struct DeliveryAttempts: Sendable {
 
     /// Records a claimed fire that is not sent.
     func skip(_ fire: QueuedFire, attempt: Int, reason: Skip) {
-        let outcome = DeliveryLedger.Outcome(state: .skipped, error: reason.reason, startedAt: Date(), latenessMs: 0)
+        var outcome = DeliveryLedger.Outcome(state: .skipped)
+        outcome.reason = reason.reason
         finish(fire, attempt: attempt, outcome: outcome)
     }
 

@@ -18,11 +18,14 @@ struct DeliveryLedger: Sendable {
     /// How an attempt ended.
     struct Outcome: Sendable {
         var state: Fire.State
-        var httpStatus: Int?
-        var error: String?
-        var nextAttemptAt: Date?
-        var startedAt: Date
-        var latenessMs: Double
+        var httpStatus: Int? = nil
+        var error: String? = nil
+        var nextAttemptAt: Date? = nil
+        /// When the request was handed to the HTTP client; `nil` when none was sent.
+        var startedAt: Date? = nil
+        var latenessMs: Double? = nil
+        /// Why the fire ended without an attempt (skipped fires).
+        var reason: String? = nil
     }
 
     let pool: PostgresPool
@@ -80,12 +83,13 @@ struct DeliveryLedger: Sendable {
                 """
                 update fires set state = $3, http_status = $4, error = $5, next_attempt_at = $6,
                     finished_at = case when $3 in ('succeeded', 'dead', 'skipped') then now() end,
-                    started_at = coalesce(started_at, $7), lateness_ms = coalesce(lateness_ms, $8)
+                    started_at = coalesce(started_at, $7), lateness_ms = coalesce(lateness_ms, $8),
+                    reason = coalesce($10, reason)
                 where id = $1 and nominal_at = $2 and state = 'delivering' and attempt = $9
                 """,
                 [
                     fire.fireID, fire.nominalAt, outcome.state.rawValue, outcome.httpStatus,
-                    outcome.error, outcome.nextAttemptAt, outcome.startedAt, outcome.latenessMs, attempt,
+                    outcome.error, outcome.nextAttemptAt, outcome.startedAt, outcome.latenessMs, attempt, outcome.reason,
                 ])
         }
     }

@@ -24,19 +24,20 @@ final class ReleaseQueue<Item: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Releases items until ``stop()``; items still pending then are released at once, never dropped.
+    /// Releases items until ``stop()`` and then until none is pending: every item still leaves at its instant,
+    /// never early and never dropped.
     func run() {
         condition.lock()
         while true {
             let now = Date().timeIntervalSince1970 * 1000
-            if let first = pending.first, Double(first.dueAtMs) <= now || isStopped {
+            if let first = pending.first, Double(first.dueAtMs) <= now {
                 pending.removeFirst()
                 condition.unlock()
                 release(first.item)
                 condition.lock()
                 continue
             }
-            if isStopped { break }
+            if isStopped && pending.isEmpty { break }
             if let first = pending.first {
                 _ = condition.wait(until: Date(timeIntervalSince1970: Double(first.dueAtMs) / 1000))
             } else {
@@ -46,7 +47,7 @@ final class ReleaseQueue<Item: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Ends ``run()`` after it has released what is pending.
+    /// Ends ``run()`` once it has released what is pending, each item at its instant.
     func stop() {
         condition.lock()
         isStopped = true

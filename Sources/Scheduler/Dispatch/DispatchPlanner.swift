@@ -47,7 +47,7 @@ public struct DispatchPlanner: Sendable {
         if due < now.addingTimeInterval(-rules.lateTolerance.seconds) {
             let catchUp = try schedule.planCatchUp(
                 due: due, now: now, in: zone, anchor: job.anchorAt, dstPolicy: dstPolicy, rules: rules)
-            fires = Self.records(of: catchUp, now: now, policy: rules.policy)
+            fires = Self.records(of: catchUp, now: now, rules: rules)
             next = catchUp.next?.instant
         } else {
             fires = [PlannedFire(nominalAt: due, dueAt: due, state: .queued, trigger: .schedule)]
@@ -62,18 +62,29 @@ public struct DispatchPlanner: Sendable {
         return Plan(fires: fires, next: next)
     }
 
-    static func records(of plan: CatchUpPlan, now: Date, policy: MisfirePolicy) -> [PlannedFire] {
-        var fires = plan.fire.map {
-            PlannedFire(
-                nominalAt: $0, dueAt: now, state: .queued, trigger: .catchUp, reason: "catch-up (\(policy.rawValue))")
+    /// Ledger rows for a catch-up plan, each with the reason it was fired, missed or skipped.
+    static func records(of plan: CatchUpPlan, now: Date, rules: MisfireRules) -> [PlannedFire] {
+        let onTime = now.addingTimeInterval(-rules.lateTolerance.seconds)
+        let windowStart = now.addingTimeInterval(-rules.catchUpWindow.seconds)
+        let policy = rules.policy.rawValue
+
+        var fires = plan.fire.map { instant in
+            instant >= onTime
+                ? PlannedFire(nominalAt: instant, dueAt: instant, state: .queued, trigger: .schedule)
+                : PlannedFire(
+                    nominalAt: instant, dueAt: now, state: .queued, trigger: .catchUp,
+                    reason: "catch-up after downtime (misfirePolicy \(policy))")
         }
-        fires += plan.missed.map {
-            PlannedFire(
-                nominalAt: $0, dueAt: $0, state: .missed, trigger: .schedule, reason: "missed: outside catch-up")
+        fires += plan.missed.map { instant in
+            let reason =
+                instant < windowStart
+                ? "missed: older than the catch-up window"
+                : "missed: not fired by misfirePolicy \(policy) (a later instant was, or maxCatchUp was reached)"
+            return PlannedFire(nominalAt: instant, dueAt: instant, state: .missed, trigger: .schedule, reason: reason)
         }
         fires += plan.skipped.map {
             PlannedFire(
-                nominalAt: $0, dueAt: $0, state: .skipped, trigger: .schedule, reason: "skipped by misfire policy")
+                nominalAt: $0, dueAt: $0, state: .skipped, trigger: .schedule, reason: "skipped: misfirePolicy skip")
         }
         guard plan.omittedCount > 0, let last = fires.indices.last(where: { fires[$0].state != .queued }) else {
             return fires

@@ -34,6 +34,8 @@ public final class Dispatcher: Sendable {
     private let leases: ShardLeaseManager
     private let queue: DeliveryQueue
     private let logger: Logger
+    private let passOutage: OutageLog
+    private let reconcileOutage: OutageLog
     private let onEnqueued: @Sendable () -> Void
     private let firesRecorded: CounterFamily
     private let passDuration: HistogramFamily
@@ -54,6 +56,8 @@ public final class Dispatcher: Sendable {
         self.queue = queue
         self.logger = logger.with(["region": configuration.region])
         self.onEnqueued = onEnqueued
+        passOutage = OutageLog(logger: self.logger)
+        reconcileOutage = OutageLog(logger: self.logger)
         firesRecorded = metrics.counter(
             "meridian_fires_recorded_total", help: "Fires written to the ledger by state.", labels: ["state"])
         passDuration = metrics.histogram("meridian_dispatch_pass_seconds", help: "Duration of one dispatch pass.")
@@ -113,10 +117,12 @@ public final class Dispatcher: Sendable {
             for (state, count) in queued.counts { firesRecorded.increment(state.rawValue, by: Double(count)) }
             try queue.enqueue(queued.fires)
             if !queued.fires.isEmpty { onEnqueued() }
+            passOutage.succeeded("Dispatch passes recovered")
         } catch let error as DispatchPass.Fenced {
             leases.dropAll(reason: error.reason)
         } catch {
-            logger.info("Dispatch pass failed", ["error": String(describing: error)])
+            // Fires already committed stay `queued` in the ledger; the reconciler queues them once Redis is back.
+            passOutage.failed("Dispatch passes failing", ["error": String(describing: error)])
         }
     }
 
@@ -133,13 +139,14 @@ public final class Dispatcher: Sendable {
             }
             let present = try queue.present(candidates.map(\.fireID))
             let missing = candidates.filter { !present.contains($0.fireID) }
+            reconcileOutage.succeeded("Reconcile recovered")
             guard !missing.isEmpty else { return }
 
             try queue.enqueue(missing)
             onEnqueued()
             logger.info("Fires requeued", ["fire.count": String(missing.count)])
         } catch {
-            logger.info("Reconcile failed", ["error": String(describing: error)])
+            reconcileOutage.failed("Reconcile failing", ["error": String(describing: error)])
         }
     }
 }

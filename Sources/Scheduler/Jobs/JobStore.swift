@@ -28,11 +28,12 @@ public struct JobStore: Sendable {
                 """
                 insert into jobs (id, tenant, name, schedule, schedule_kind, time_zone, dst_policy, misfire_policy,
                     catch_up_window_ms, max_catch_up, anchor_at, target, retry, priority, home_region, shard,
-                    is_active, status, next_execution_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19)
+                    is_active, status, next_execution_at, created_at, updated_at)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19,
+                    $20, $20)
                 returning \(Self.columns)
                 """,
-                Self.parameters(of: job))
+                Self.parameters(of: job) + [job.createdAt])
             try Self.notify(job.homeRegion, on: connection)
             return try Self.decode(result.rows[0])
         }
@@ -94,10 +95,11 @@ public struct JobStore: Sendable {
         }
     }
 
-    /// The database's current instant; due decisions use it rather than the node's clock.
+    /// The database's current instant, to the millisecond (the precision of every instant Meridian shows); due
+    /// decisions use it rather than the node's clock.
     public func databaseNow() throws -> Date {
         try pool.withConnection { connection in
-            try connection.query("select now() as now").rows[0].date("now")
+            try connection.query("select date_trunc('milliseconds', now()) as now").rows[0].date("now")
         }
     }
 

@@ -1,7 +1,9 @@
 import API
 import Foundation
 
-/// `meridian token --tenant T (--secret S | --config FILE) [--ttl-seconds N]`: prints a bearer token.
+/// `meridian token --tenant T [--secret S | --config FILE] [--ttl-seconds N]`: prints a bearer token.
+///
+/// Without `--secret` or `--config` the secret is `MERIDIAN_JWT_SECRET`, else the local deployment's.
 enum TokenCommand {
     static func run(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments)
@@ -14,8 +16,11 @@ enum TokenCommand {
         let secret: String
         if let path = options.value("config") {
             secret = try NodeConfiguration.load(path: path).jwtSecret
+        } else if let given = options.value("secret") ?? LocalDefaults.jwtSecret() {
+            secret = given
         } else {
-            secret = try options.required("secret")
+            throw UsageError(
+                "no token secret: pass --secret S or --config NODE.json, set MERIDIAN_JWT_SECRET, or start `meridian dev up`")
         }
         let lifetime = try options.integer("ttl-seconds", in: 1...31_536_000, default: 86_400)
 

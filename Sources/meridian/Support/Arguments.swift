@@ -7,6 +7,7 @@ struct Arguments {
 
     /// Parses `arguments`; `flagNames` are the options that take no value.
     init(_ arguments: [String], flagNames: Set<String> = []) throws {
+        if arguments.contains("--help") || arguments.contains("-h") { throw HelpRequested() }
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -65,3 +66,6 @@ struct UsageError: Error, CustomStringConvertible {
 
     var description: String { message }
 }
+
+/// `--help` was given: main prints the command's usage line and exits 0.
+struct HelpRequested: Error {}
