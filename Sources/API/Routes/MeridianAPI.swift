@@ -28,8 +28,10 @@ public final class MeridianAPI: Sendable {
     private let router: Router
     private let requestDurations: HistogramFamily
 
+    /// - Parameter cluster: serves `GET /v1/cluster` when given.
     public init(
-        configuration: Configuration, pool: PostgresPool, metrics: MetricsRegistry, readiness: @escaping ReadinessCheck
+        configuration: Configuration, pool: PostgresPool, metrics: MetricsRegistry, readiness: @escaping ReadinessCheck,
+        cluster: ClusterRoutes? = nil
     ) {
         requestDurations = metrics.histogram(
             "meridian_http_request_duration_seconds", help: "API request duration by route and status.",
@@ -51,6 +53,7 @@ public final class MeridianAPI: Sendable {
         router.add("GET", "/v1/signing-secret", authenticator.require { _, tenant in
             .json(["tenant": tenant, "secret": try tenants.signingSecret(tenant: tenant)])
         })
+        cluster?.register(on: &router, authenticator: authenticator)
         self.router = router
     }
 
