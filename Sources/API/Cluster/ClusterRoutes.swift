@@ -3,8 +3,8 @@ import Foundation
 import HTTP
 import Postgres
 
-/// `GET /v1/cluster`: the member table as this node sees it, and the shard map (holder and epoch from
-/// `shard_leases`, desired owner from this node's assignment).
+/// `GET /v1/cluster[?region=R]`: the member table as this node sees it, and the shard map of every region (or of
+/// `R`): holder and epoch from `shard_leases`, desired owner from this node's assignment.
 ///
 /// Admin only: the bearer token's tenant must be one of ``adminTenants``; any other valid token gets 403. With no
 /// admin tenant configured the route refuses everyone.
@@ -42,7 +42,9 @@ public struct ClusterRoutes: Sendable {
     }
 
     func register(on router: inout Router, authenticator: Authenticator) {
-        router.add("GET", "/v1/cluster", authenticator.require { _, tenant in try show(tenant: tenant) })
+        router.add("GET", "/v1/cluster", authenticator.require { request, tenant in
+            try show(tenant: tenant, region: request.query["region"])
+        })
     }
 
     private struct MemberBody: Encodable {
@@ -68,7 +70,7 @@ public struct ClusterRoutes: Sendable {
         var shards: [ShardBody]
     }
 
-    private func show(tenant: String) throws -> HTTPResponse {
+    private func show(tenant: String, region: String?) throws -> HTTPResponse {
         guard adminTenants.contains(tenant) else {
             throw Problem(status: 403, code: "forbidden", title: "Forbidden", detail: "the cluster view is for admins")
         }
@@ -78,13 +80,17 @@ public struct ClusterRoutes: Sendable {
                 id: $0.id, region: $0.region, address: $0.address.description, state: $0.state.rawValue,
                 incarnation: $0.incarnation)
         }
-        return .json(Body(node: view.nodeID, members: members, shards: try shards(desired: view.desiredOwners)))
+        let desired = view.desiredOwners.filter { region == nil || $0.key.region == region }
+        return .json(Body(node: view.nodeID, members: members, shards: try shards(desired: desired, region: region)))
     }
 
-    /// Every shard with a lease row or a desired owner, ordered by region and shard.
-    private func shards(desired: [ShardID: String]) throws -> [ShardBody] {
+    /// Every shard (of `region`, or of all regions) with a lease row or a desired owner, by region and shard.
+    private func shards(desired: [ShardID: String], region: String?) throws -> [ShardBody] {
         let rows = try pool.withConnection { connection in
-            try connection.query("select region, shard, epoch, holder_node, acquired_at from shard_leases").rows
+            try connection.query(
+                "select region, shard, epoch, holder_node, acquired_at from shard_leases where $1::text is null or region = $1",
+                [region]
+            ).rows
         }
         var shards: [ShardID: ShardBody] = [:]
         for row in rows {

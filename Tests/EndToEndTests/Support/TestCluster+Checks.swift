@@ -54,28 +54,43 @@ extension TestCluster {
     /// and each running node leads at least a third of its fair share.
     func waitBalanced(timeout: Double = 15) throws {
         let live = Set(nodes.map(\.id))
-        try eventually(timeout: timeout, "shards balanced over \(live.sorted())") {
+        var last = ""
+        do {
+            try eventually(timeout: timeout, "shards balanced") { try isBalanced(live, last: &last) }
+        } catch let error as TimedOut {
+            throw TimedOut(what: "\(error.what) over \(live.sorted()); last seen: \(last)\n\(logs)")
+        }
+    }
+
+    private func isBalanced(_ live: Set<String>, last: inout String) throws -> Bool {
             var views: [[Int: String]] = []
             for node in nodes {
-                let (status, body) = try api("GET", "/v1/cluster", node: node)
+                let (status, body) = try api("GET", "/v1/cluster?region=\(region)", node: node)
                 guard status == 200, let shards = (body as? [String: Any])?["shards"] as? [[String: Any]] else {
+                    last = "\(node.id) answered \(status) without a readable shard map"
                     return false
                 }
+                let members = ((body as? [String: Any])?["members"] as? [[String: Any]]) ?? []
+                last = "\(node.id) sees " + members.map { "\($0["id"] ?? "")=\($0["state"] ?? "")" }.joined(separator: ",")
                 var desired: [Int: String] = [:]
                 for shard in shards where shard["region"] as? String == region {
                     guard let number = shard["shard"] as? Int, let owner = shard["desiredOwner"] as? String,
                         shard["owner"] as? String == owner
-                    else { return false }
+                    else {
+                        last += "; shard \(shard["shard"] ?? "") held by \(shard["owner"] ?? "none"), desired \(shard["desiredOwner"] ?? "none")"
+                        return false
+                    }
                     desired[number] = owner
                 }
                 views.append(desired)
             }
             guard let first = views.first, first.count == shardCount, views.allSatisfy({ $0 == first }) else {
+                last = "views differ or are incomplete: \(views.map(\.count))"
                 return false
             }
             let counts = Dictionary(grouping: first.values, by: { $0 }).mapValues(\.count)
+            last = "counts \(counts)"
             return Set(counts.keys) == live && counts.values.allSatisfy { $0 * 3 * live.count >= shardCount }
-        }
     }
 
     /// Checks the ledger and the receiver for `jobs` over every instant up to `until`:
