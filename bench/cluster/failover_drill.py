@@ -208,8 +208,9 @@ class Drill:
                                  ("short_moved", f"shards moved by a {self.args.short_freeze_ms} ms SIGSTOP", "")]:
             values = results[key]
             print(f"| {label} | {percentile(values, 50):.3f} {unit} | {percentile(values, 99):.3f} {unit} | {max(values):.3f} {unit} |")
-        print(f"| callback lateness over the whole drill ({lateness[3]} attempts; ms) | {float(lateness[0].strip('{}').split(',')[0]):.1f} | "
-              f"{float(lateness[0].strip('{}').split(',')[1]):.1f} | {float(lateness[1]):.1f} |")
+        median, p99 = (float(value) for value in lateness[0].strip("{}").split(","))
+        print(f"| callback lateness over the whole drill ({lateness[2]} callbacks) | {median:.1f} ms | {p99:.1f} ms | "
+              f"{float(lateness[1]):.1f} ms |")
 
     def stop(self):
         for process in self.processes.values():
