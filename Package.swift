@@ -33,11 +33,15 @@ let package = Package(
             dependencies: ["API", "Scheduler", "Cluster", "Deployment", "HTTP", "Postgres", "Redis", "Telemetry"]
         ),
 
+        .executableTarget(
+            name: "ScheduleBenchmark", dependencies: ["ScheduleEngine"], path: "bench/schedule", exclude: ["run.sh"]),
+
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
-        .testTarget(name: "ScheduleEngineTests", dependencies: ["ScheduleEngine"]),
+        .testTarget(
+            name: "ScheduleEngineTests", dependencies: ["ScheduleEngine"], exclude: ["Oracle/cronsim_oracle.py"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "APITests", dependencies: ["API"]),

@@ -15,7 +15,9 @@ let commands: [String: (summary: String, run: ([String]) throws -> Int32)] = [
 
 @MainActor func usage() -> String {
     "usage: meridian <command> [options]\n\ncommands:\n"
-        + commands.keys.sorted().map { "  \($0.padding(toLength: 14, withPad: " ", startingAt: 0)) \(commands[$0]!.summary)" }
+        + commands.keys.sorted().map {
+            "  \($0.padding(toLength: 14, withPad: " ", startingAt: 0)) \(commands[$0]!.summary)"
+        }
         .joined(separator: "\n") + "\n"
 }
 

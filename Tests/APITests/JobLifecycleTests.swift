@@ -12,7 +12,8 @@ import Testing
 
     @Test func createdJobIsReadableWithServerFieldsAndDefaults() throws {
         let harness = try APIHarness()
-        let created = harness.send("POST", "/v1/jobs", body: Self.body(name: "report", extra: #","timeZone":"Europe/Berlin""#))
+        let created = harness.send(
+            "POST", "/v1/jobs", body: Self.body(name: "report", extra: #","timeZone":"Europe/Berlin""#))
         #expect(created.status == 201)
         let job = APIHarness.json(created)
         let id = try #require(job["id"] as? String)
@@ -35,7 +36,8 @@ import Testing
     @Test func anotherTenantCannotSeeTheJob() throws {
         let owner = try APIHarness()
         let stranger = try APIHarness()
-        let id = try #require(APIHarness.json(owner.send("POST", "/v1/jobs", body: Self.body(name: "mine")))["id"] as? String)
+        let id = try #require(
+            APIHarness.json(owner.send("POST", "/v1/jobs", body: Self.body(name: "mine")))["id"] as? String)
 
         #expect(stranger.send("GET", "/v1/jobs/\(id)").status == 404)
         #expect(stranger.send("DELETE", "/v1/jobs/\(id)").status == 404)
@@ -60,7 +62,8 @@ import Testing
 
     @Test func patchMergesValidatesAndHonoursIfMatch() throws {
         let harness = try APIHarness()
-        let id = try #require(APIHarness.json(harness.send("POST", "/v1/jobs", body: Self.body(name: "a")))["id"] as? String)
+        let id = try #require(
+            APIHarness.json(harness.send("POST", "/v1/jobs", body: Self.body(name: "a")))["id"] as? String)
 
         let renamed = harness.send("PATCH", "/v1/jobs/\(id)", body: #"{"name":"b","target":{"timeoutMs":5000}}"#)
         #expect(renamed.status == 200)
@@ -79,7 +82,8 @@ import Testing
 
     @Test func pauseResumeTriggerAndDelete() throws {
         let harness = try APIHarness()
-        let id = try #require(APIHarness.json(harness.send("POST", "/v1/jobs", body: Self.body(name: "p")))["id"] as? String)
+        let id = try #require(
+            APIHarness.json(harness.send("POST", "/v1/jobs", body: Self.body(name: "p")))["id"] as? String)
 
         let paused = APIHarness.json(harness.send("POST", "/v1/jobs/\(id)/pause"))
         #expect(paused["status"] as? String == "paused")

@@ -100,10 +100,18 @@ import Testing
 
     @Test(arguments: [
         ("missing header", nil as String?), ("not bearer", "Basic abc"), ("garbage token", "Bearer abc.def.ghi"),
-        ("wrong secret", "Bearer " + TokenAuthority(secret: "another-secret-0123456789").mint(
-            tenant: "t", now: Int64(Date().timeIntervalSince1970), lifetimeSeconds: 60)),
-        ("expired", "Bearer " + TokenAuthority(secret: APIHarness.secret).mint(
-            tenant: "t", now: Int64(Date().timeIntervalSince1970) - 7_200, lifetimeSeconds: 60)),
+        (
+            "wrong secret",
+            "Bearer "
+                + TokenAuthority(secret: "another-secret-0123456789").mint(
+                    tenant: "t", now: Int64(Date().timeIntervalSince1970), lifetimeSeconds: 60)
+        ),
+        (
+            "expired",
+            "Bearer "
+                + TokenAuthority(secret: APIHarness.secret).mint(
+                    tenant: "t", now: Int64(Date().timeIntervalSince1970) - 7_200, lifetimeSeconds: 60)
+        ),
     ])
     func requestsWithoutAValidTokenGet401(label: String, authorization: String?) throws {
         let harness = try APIHarness()

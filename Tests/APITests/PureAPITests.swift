@@ -44,14 +44,18 @@ import Testing
 }
 
 @Suite struct DurationTextTests {
-    @Test(arguments: [("90s", Int64(90_000)), ("15m", 900_000), ("1h30m", 5_400_000), ("2d", 172_800_000), ("500ms", 500)])
+    @Test(arguments: [
+        ("90s", Int64(90_000)), ("15m", 900_000), ("1h30m", 5_400_000), ("2d", 172_800_000), ("500ms", 500),
+    ])
     func parsesDurations(text: String, milliseconds: Int64) throws {
         #expect(try DurationText.milliseconds(text, field: "f", range: 1...Int64.max) == milliseconds)
     }
 
     @Test(arguments: ["", "h", "10", "5x", "-5s", "1.5h"])
     func rejectsMalformedDurationsNamingTheField(text: String) {
-        #expect(throws: (any Error).self) { try DurationText.milliseconds(text, field: "catchUpWindow", range: 1...100) }
+        #expect(throws: (any Error).self) {
+            try DurationText.milliseconds(text, field: "catchUpWindow", range: 1...100)
+        }
     }
 
     @Test func formatsBackToTheShortestForm() {
@@ -68,8 +72,11 @@ import Testing
         ])
         let patch = JSONValue.object(["a": .null, "b": .object(["c": .string("y")]), "f": .array([.integer(2)])])
 
-        #expect(document.merging(patch: patch) == .object([
-            "b": .object(["c": .string("y"), "d": .bool(true)]), "e": .string("keep"), "f": .array([.integer(2)]),
-        ]))
+        #expect(
+            document.merging(patch: patch)
+                == .object([
+                    "b": .object(["c": .string("y"), "d": .bool(true)]), "e": .string("keep"),
+                    "f": .array([.integer(2)]),
+                ]))
     }
 }

@@ -8,10 +8,12 @@ import Testing
         let deployment = try TestDeployment()
         defer { deployment.stop() }
 
-        let (status, created) = try deployment.api("POST", "/v1/jobs", body: [
-            "name": "heartbeat", "schedule": "@every 1s",
-            "target": ["url": deployment.receiverURL + "/ok", "timeoutMs": 2_000],
-        ])
+        let (status, created) = try deployment.api(
+            "POST", "/v1/jobs",
+            body: [
+                "name": "heartbeat", "schedule": "@every 1s",
+                "target": ["url": deployment.receiverURL + "/ok", "timeoutMs": 2_000],
+            ])
         #expect(status == 201, "create answered \(status): \(String(describing: created))")
         let jobID = try #require((created as? [String: Any])?["id"] as? String)
 
@@ -43,11 +45,13 @@ import Testing
         let deployment = try TestDeployment()
         defer { deployment.stop() }
 
-        let (status, created) = try deployment.api("POST", "/v1/jobs", body: [
-            "name": "flaky", "schedule": "@every 1h",
-            "target": ["url": deployment.receiverURL + "/status/500", "timeoutMs": 2_000],
-            "retry": ["maxAttempts": 4, "initialDelayMs": 200, "maxDelayMs": 5_000, "jitter": "none"],
-        ])
+        let (status, created) = try deployment.api(
+            "POST", "/v1/jobs",
+            body: [
+                "name": "flaky", "schedule": "@every 1h",
+                "target": ["url": deployment.receiverURL + "/status/500", "timeoutMs": 2_000],
+                "retry": ["maxAttempts": 4, "initialDelayMs": 200, "maxDelayMs": 5_000, "jitter": "none"],
+            ])
         #expect(status == 201, "create answered \(status): \(String(describing: created))")
         let jobID = try #require((created as? [String: Any])?["id"] as? String)
         let (triggered, _) = try deployment.api("POST", "/v1/jobs/\(jobID)/trigger")
@@ -71,7 +75,8 @@ import Testing
         try eventually(timeout: 10, "the run to end dead") {
             let (_, page) = try deployment.api("GET", "/v1/jobs/\(jobID)/runs")
             let run = ((page as? [String: Any])?["items"] as? [[String: Any]])?.first
-            return run?["state"] as? String == "dead" && run?["attempt"] as? Int == 4 && run?["httpStatus"] as? Int == 500
+            return run?["state"] as? String == "dead" && run?["attempt"] as? Int == 4
+                && run?["httpStatus"] as? Int == 500
         }
     }
 

@@ -52,7 +52,8 @@ import Testing
 
         try signer.verify(id: "f1", timestamp: 1_000, body: body, signatureHeader: header, now: 1_010)
         #expect(throws: WebhookSignatureError.self) {
-            try signer.verify(id: "f1", timestamp: 1_000, body: Array("other".utf8), signatureHeader: header, now: 1_010)
+            try signer.verify(
+                id: "f1", timestamp: 1_000, body: Array("other".utf8), signatureHeader: header, now: 1_010)
         }
         #expect(throws: WebhookSignatureError.self) {
             try signer.verify(id: "f1", timestamp: 1_000, body: body, signatureHeader: header, now: 2_000)

@@ -30,12 +30,15 @@ public struct TokenAuthority: Sendable {
     /// - Throws: ``AuthenticationError`` with a reason fit to show the caller.
     public func verify(_ token: String, now: Int64) throws(AuthenticationError) -> String {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
+        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
+            let payloadBytes = Base64URL.decode(parts[1]),
             let signature = Base64URL.decode(parts[2])
         else { throw AuthenticationError("the bearer token is not a JWT") }
 
         let header = try object(headerBytes)
-        guard header["alg"] as? String == "HS256" else { throw AuthenticationError("the token must be signed with HS256") }
+        guard header["alg"] as? String == "HS256" else {
+            throw AuthenticationError("the token must be signed with HS256")
+        }
 
         let signingInput = Array("\(parts[0]).\(parts[1])".utf8)
         guard HMACSHA256.constantTimeEquals(HMACSHA256.authenticate(signingInput, key: key), signature) else {

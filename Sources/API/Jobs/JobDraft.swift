@@ -42,7 +42,8 @@ struct JobDraft: Sendable {
         misfirePolicy = try reader.choice("misfirePolicy", of: MisfirePolicy.self) ?? defaults.policy
         catchUpWindowMs = defaults.catchUpWindow.milliseconds
         if let window = try reader.string("catchUpWindow", maximumLength: 32) {
-            catchUpWindowMs = try DurationText.milliseconds(window, field: "catchUpWindow", range: 1_000...2_592_000_000)
+            catchUpWindowMs = try DurationText.milliseconds(
+                window, field: "catchUpWindow", range: 1_000...2_592_000_000)
         }
         maxCatchUp = try reader.integer("maxCatchUp", in: 1...1_000) ?? defaults.maxCatchUp
         target = try Self.target(try reader.object("target"))
@@ -151,7 +152,8 @@ enum DurationText {
             total += amount * unit.milliseconds
         }
         guard range.contains(total) else {
-            throw Problem.validation(field, "must be between \(format(range.lowerBound)) and \(format(range.upperBound))")
+            throw Problem.validation(
+                field, "must be between \(format(range.lowerBound)) and \(format(range.upperBound))")
         }
         return total
     }

@@ -80,7 +80,9 @@ struct JobRoutes: Sendable {
             job = try makeJob(
                 draft, id: current.id, tenant: tenant, now: current.updatedAt, anchor: current.anchorAt,
                 shard: current.shard)
-            (job.isActive, job.status, job.nextExecutionAt) = (current.isActive, current.status, current.nextExecutionAt)
+            (job.isActive, job.status, job.nextExecutionAt) = (
+                current.isActive, current.status, current.nextExecutionAt
+            )
         }
         return try store(
             job, expectedVersion: current.version, rescheduled: timingChanged, warnings: draft.schedule.warnings)
@@ -107,7 +109,8 @@ struct JobRoutes: Sendable {
         if !isPaused && current.status == .paused {
             job.nextExecutionAt = try nextInstant(of: current, after: try jobs.databaseNow())
         }
-        return try store(job, expectedVersion: current.version, rescheduled: !isPaused && current.status == .paused, warnings: [])
+        return try store(
+            job, expectedVersion: current.version, rescheduled: !isPaused && current.status == .paused, warnings: [])
     }
 
     private func trigger(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {

@@ -50,9 +50,12 @@ public final class MeridianAPI: Sendable {
             region: configuration.region, shardCount: configuration.shardCount, jobs: JobStore(pool: pool),
             fires: FireStore(pool: pool), tenants: tenants, authenticator: authenticator
         ).register(on: &router)
-        router.add("GET", "/v1/signing-secret", authenticator.require { _, tenant in
-            .json(["tenant": tenant, "secret": try tenants.signingSecret(tenant: tenant)])
-        })
+        ScheduleRoutes(authenticator: authenticator).register(on: &router)
+        router.add(
+            "GET", "/v1/signing-secret",
+            authenticator.require { _, tenant in
+                .json(["tenant": tenant, "secret": try tenants.signingSecret(tenant: tenant)])
+            })
         cluster?.register(on: &router, authenticator: authenticator)
         self.router = router
     }

@@ -25,7 +25,8 @@ public enum CommandRunner {
             .appendingPathComponent("meridian-command-\(UUID().uuidString).out").path
         defer { unlink(outputFile) }
 
-        let pid = try ProcessSpawner.spawn(executable: path, arguments: arguments, outputFile: outputFile, newSession: false)
+        let pid = try ProcessSpawner.spawn(
+            executable: path, arguments: arguments, outputFile: outputFile, newSession: false)
         var status: Int32?
         let finished = waitUntil(deadline: .now + timeout, poll: .milliseconds(5)) {
             status = ProcessSpawner.reap(pid)

@@ -86,7 +86,8 @@ extension RegionDirectory {
 
         for (offset, first) in regionNames.enumerated() {
             for second in regionNames.dropFirst(offset + 1) where !seen.contains([first, second]) {
-                throw DeploymentError(.invalidTopology, "\(file): field links has no entry between \(first) and \(second)")
+                throw DeploymentError(
+                    .invalidTopology, "\(file): field links has no entry between \(first) and \(second)")
             }
         }
     }
@@ -113,8 +114,10 @@ extension RegionDirectory {
 
     private static func ownedEndpoints(of region: RegionDefinition) -> [(String, RegionDefinition.Endpoint)] {
         let nodes = region.nodes.enumerated().flatMap { index, node in
-            [("nodes[\(index)].api", RegionDefinition.Endpoint(host: node.apiHost, port: node.apiPort)),
-             ("nodes[\(index)].cluster", RegionDefinition.Endpoint(host: node.clusterHost, port: node.clusterPort))]
+            [
+                ("nodes[\(index)].api", RegionDefinition.Endpoint(host: node.apiHost, port: node.apiPort)),
+                ("nodes[\(index)].cluster", RegionDefinition.Endpoint(host: node.clusterHost, port: node.clusterPort)),
+            ]
         }
         return serviceEndpoints(of: region) + nodes
     }

@@ -81,8 +81,10 @@ public struct LocalPostgres: Sendable {
 
         try account.runChecked(
             tool("initdb"),
-            ["-D", configuration.dataDirectory.path, "-U", configuration.superuser, "-A", "trust",
-             "-E", "UTF8", "--no-locale", "--no-sync"],
+            [
+                "-D", configuration.dataDirectory.path, "-U", configuration.superuser, "-A", "trust",
+                "-E", "UTF8", "--no-locale", "--no-sync",
+            ],
             description: "initdb")
         try allowLoopbackClients()
     }
@@ -97,8 +99,10 @@ public struct LocalPostgres: Sendable {
         try account.prepareFile(configuration.logFile)
         try account.runChecked(
             tool("pg_ctl"),
-            ["start", "-D", configuration.dataDirectory.path, "-w", "-t", "\(Int(timeout.seconds))",
-             "-l", configuration.logFile.path, "-o", serverOptions()],
+            [
+                "start", "-D", configuration.dataDirectory.path, "-w", "-t", "\(Int(timeout.seconds))",
+                "-l", configuration.logFile.path, "-o", serverOptions(),
+            ],
             description: "pg_ctl start", timeout: timeout + .seconds(5))
 
         guard waitUntil(deadline: .now + timeout, { isReady() }) else {
@@ -157,9 +161,11 @@ public struct LocalPostgres: Sendable {
     }
 
     private func serverOptions() -> String {
-        let settings = ["listen_addresses": configuration.host, "port": "\(configuration.port)",
-                        "unix_socket_directories": configuration.dataDirectory.path]
-            .merging(configuration.settings) { _, extra in extra }
+        let settings = [
+            "listen_addresses": configuration.host, "port": "\(configuration.port)",
+            "unix_socket_directories": configuration.dataDirectory.path,
+        ]
+        .merging(configuration.settings) { _, extra in extra }
 
         // pg_ctl hands these options to a shell: quote every value.
         return settings.sorted { $0.key < $1.key }.map { "-c \($0.key)='\($0.value)'" }.joined(separator: " ")

@@ -29,7 +29,8 @@ extension DevState {
     ///
     /// Saved to `folder` before and after the start. Throws what ``LocalRedis`` throws, and `stateFile` when
     /// saving fails.
-    public mutating func startRedis(_ server: LocalRedis, region: String, savingTo folder: URL) throws(DeploymentError) {
+    public mutating func startRedis(_ server: LocalRedis, region: String, savingTo folder: URL) throws(DeploymentError)
+    {
         let configuration = server.configuration
         redis.append(
             RedisEntry(

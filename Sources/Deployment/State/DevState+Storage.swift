@@ -37,7 +37,7 @@ extension DevState {
     /// Pretty, key-sorted JSON with ISO 8601 dates, as stored in the file.
     static func encoded(_ state: DevState) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return try encoder.encode(state)
     }

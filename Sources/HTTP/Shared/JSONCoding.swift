@@ -2,10 +2,10 @@ import Foundation
 
 extension JSONEncoder {
     /// The house encoder: dates as RFC 3339 UTC with milliseconds (`2026-01-02T03:04:05.678Z`), slashes not
-    /// escaped, keys in declaration order. Returns a new encoder on each access, so callers may adjust it.
+    /// escaped, keys sorted so output is stable. Returns a new encoder on each access, so callers may adjust it.
     public static var meridian: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(RFC3339.format(date))

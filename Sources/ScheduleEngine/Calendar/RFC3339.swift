@@ -66,7 +66,8 @@ enum RFC3339 {
         return seconds * 1000 + milliseconds
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS[.mmm]±HH:MM` for an instant in milliseconds and a UTC offset in seconds.
+    /// `YYYY-MM-DDTHH:MM:SS[.mmm]±HH:MM` for an instant in milliseconds and a UTC offset in seconds (years
+    /// 0…9999; the engine only produces 1900…2399).
     static func format(milliseconds: Int, offset: Int) -> String {
         let wallMilliseconds = milliseconds + offset * 1000
         let wallSeconds = CivilCalendar.floorDivide(wallMilliseconds, 1000)
@@ -74,18 +75,38 @@ enum RFC3339 {
         let dayNumber = CivilCalendar.floorDivide(wallSeconds, 86_400)
         let secondOfDay = wallSeconds - dayNumber * 86_400
         let date = CivilCalendar.date(dayNumber: dayNumber)
-
-        var text = pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2) + "T"
-        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if fraction != 0 {
-            text += "." + pad(fraction, 3)
-        }
         let offsetMinutes = abs(offset) / 60
-        return text + (offset < 0 ? "-" : "+") + pad(offsetMinutes / 60, 2) + ":" + pad(offsetMinutes % 60, 2)
-    }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        return String(unsafeUninitializedCapacity: 29) { buffer in
+            var index = 0
+            func put(_ value: Int, _ width: Int, then separator: UInt8? = nil) {
+                var remaining = value
+                for position in stride(from: index + width - 1, through: index, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    remaining /= 10
+                }
+                index += width
+                if let separator {
+                    buffer[index] = separator
+                    index += 1
+                }
+            }
+            put(date.year, 4, then: UInt8(ascii: "-"))
+            put(date.month, 2, then: UInt8(ascii: "-"))
+            put(date.day, 2, then: UInt8(ascii: "T"))
+            put(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
+            put(secondOfDay / 60 % 60, 2, then: UInt8(ascii: ":"))
+            put(secondOfDay % 60, 2)
+            if fraction != 0 {
+                buffer[index] = UInt8(ascii: ".")
+                index += 1
+                put(fraction, 3)
+            }
+            buffer[index] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            index += 1
+            put(offsetMinutes / 60, 2, then: UInt8(ascii: ":"))
+            put(offsetMinutes % 60, 2)
+            return index
+        }
     }
 }

@@ -14,7 +14,8 @@ struct CronExpression: Hashable, Sendable {
         let bytes = Array(text.utf8)
         if let nonASCII = bytes.firstIndex(where: { $0 >= 0x80 || $0 < 0x20 && $0 != 0x09 }) {
             throw ScheduleError(
-                code: .invalidCron, field: "schedule", position: String(decoding: bytes[..<nonASCII], as: UTF8.self).count,
+                code: .invalidCron, field: "schedule",
+                position: String(decoding: bytes[..<nonASCII], as: UTF8.self).count,
                 message: "cron expressions use ASCII letters, digits, spaces and * , - / ? L W #"
             )
         }

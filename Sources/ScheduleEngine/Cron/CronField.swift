@@ -41,7 +41,8 @@ enum CronField: String, CaseIterable, Sendable {
         case .dayOfMonth: return "1–31, *, ?, L (last day), LW (last weekday), nW (weekday nearest day n), \(common)"
         case .month: return "1–12 or JAN–DEC, *, \(common)"
         case .dayOfWeek:
-            return "0–7 or SUN–SAT (0 and 7 are Sunday), *, ?, nL (5L = last Friday), n#k (5#1 = first Friday), \(common)"
+            return
+                "0–7 or SUN–SAT (0 and 7 are Sunday), *, ?, nL (5L = last Friday), n#k (5#1 = first Friday), \(common)"
         }
     }
 }

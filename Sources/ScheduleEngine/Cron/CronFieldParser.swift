@@ -1,5 +1,8 @@
 /// Parses one cron field (`1,5-10/2,L`) into a ``CronFieldValue``, reporting errors at their character offset.
 struct CronFieldParser {
+    /// Most comma-separated items one field may hold; bounds the work spent on hostile input.
+    static let maximumItems = 64
+
     let field: CronField
     /// The field's text, upper-cased ASCII.
     let bytes: ArraySlice<UInt8>
@@ -18,7 +21,11 @@ struct CronFieldParser {
         }
 
         var itemStart = bytes.startIndex
-        while true {
+        for itemNumber in 1... {
+            guard itemNumber <= Self.maximumItems else {
+                throw error(
+                    .invalidField, at: offset(of: itemStart), "a field may list at most \(Self.maximumItems) items")
+            }
             let itemEnd = bytes[itemStart...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
             try parseItem(bytes[itemStart..<itemEnd], into: &result)
             guard itemEnd < bytes.endIndex else {
@@ -26,6 +33,7 @@ struct CronFieldParser {
             }
             itemStart = itemEnd + 1
         }
+        return result
     }
 
     private func parseItem(_ item: ArraySlice<UInt8>, into result: inout CronFieldValue) throws(ScheduleError) {
@@ -51,19 +59,19 @@ struct CronFieldParser {
     private func parseDaySpecial(_ item: ArraySlice<UInt8>, into result: inout CronFieldValue) throws(ScheduleError)
         -> Bool
     {
-        let text = String(decoding: item, as: UTF8.self)
+        let last = item.last
         switch field {
-        case .dayOfMonth where text == "L":
+        case .dayOfMonth where item.elementsEqual("L".utf8):
             result.includesLast = true
-        case .dayOfMonth where text == "LW":
+        case .dayOfMonth where item.elementsEqual("LW".utf8):
             result.includesLastWeekday = true
-        case .dayOfMonth where text.count > 1 && text.hasSuffix("W"):
+        case .dayOfMonth where item.count > 1 && last == UInt8(ascii: "W"):
             let day = try parseValue(item.dropLast())
             result.nearestWeekdays |= 1 << UInt32(day)
-        case .dayOfWeek where text.count > 1 && text.hasSuffix("L"):
+        case .dayOfWeek where item.count > 1 && last == UInt8(ascii: "L"):
             let weekday = try parseValue(item.dropLast()) % 7
             result.lastWeekdays |= 1 << UInt8(weekday)
-        case .dayOfWeek where text.contains("#"):
+        case .dayOfWeek where item.contains(UInt8(ascii: "#")):
             let hash = item.firstIndex(of: UInt8(ascii: "#"))!
             let weekday = try parseValue(item[item.startIndex..<hash]) % 7
             let nth = try parseNumber(item[(hash + 1)...], what: "occurrence after '#'")
@@ -89,9 +97,10 @@ struct CronFieldParser {
         let lower = try parseValue(base[base.startIndex..<dash])
         let upper = try parseValue(base[(dash + 1)...])
         guard lower <= upper else {
+            let split = "\(lower)-\(field.bounds.upperBound),\(field.bounds.lowerBound)-\(upper)"
             throw error(
                 .reversedRange, at: offset(of: base.startIndex),
-                "range \(lower)-\(upper) runs backwards; write it as two ranges, e.g. \(lower)-\(field.bounds.upperBound),\(field.bounds.lowerBound)-\(upper)"
+                "range \(lower)-\(upper) runs backwards; write it as two ranges, e.g. \(split)"
             )
         }
         return lower...upper
@@ -160,6 +169,10 @@ struct CronFieldParser {
     }
 
     static func mask(_ range: ClosedRange<Int>, step: Int = 1) -> UInt64 {
+        if step == 1 {
+            let upper: UInt64 = range.upperBound >= 63 ? ~0 : (1 << UInt64(range.upperBound + 1)) - 1
+            return upper & ~((1 << UInt64(range.lowerBound)) - 1)
+        }
         var mask: UInt64 = 0
         for value in stride(from: range.lowerBound, through: range.upperBound, by: step) {
             mask |= 1 << UInt64(value)

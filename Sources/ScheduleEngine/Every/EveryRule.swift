@@ -51,8 +51,10 @@ struct EveryRule: Hashable, Sendable {
     }
 
     private static func parseDuration(_ text: Substring, position: Int) throws(ScheduleError) -> Int {
-        let units: [(name: String, milliseconds: Int)] = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000),
-            ("s", 1_000), ("ms", 1)]
+        let units: [(name: String, milliseconds: Int)] = [
+            ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000),
+            ("s", 1_000), ("ms", 1),
+        ]
         var total = 0
         var nextUnit = 0
         var index = text.startIndex

@@ -43,7 +43,8 @@ extension Schedule {
 
         var result: [Occurrence] = []
         while result.count < count,
-            let fire = try nextFire(after: cursor, zone: timeZone.timeline, anchor: anchorMilliseconds, policy: dstPolicy)
+            let fire = try nextFire(
+                after: cursor, zone: timeZone.timeline, anchor: anchorMilliseconds, policy: dstPolicy)
         {
             result.append(makeOccurrence(fire, in: timeZone.timeline))
             cursor = fire.milliseconds

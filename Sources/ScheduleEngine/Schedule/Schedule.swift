@@ -7,8 +7,11 @@ import Foundation
 public struct Schedule: Sendable, Hashable {
     /// The three kinds of schedule.
     public enum Kind: String, Sendable, Codable {
+        /// A cron expression or macro (`@daily`, …).
         case cron
+        /// `@every <duration>`, anchored or aligned.
         case every
+        /// `@at <instant>`, one fire.
         case at
     }
 

@@ -36,16 +36,20 @@ public struct ScheduleTimeZone: Sendable, Hashable {
         self.timeline = timeline
     }
 
+    /// Zones are equal when their identifiers are.
     public static func == (lhs: ScheduleTimeZone, rhs: ScheduleTimeZone) -> Bool {
         lhs.storedIdentifier == rhs.storedIdentifier
     }
 
+    /// Hashes the identifier.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storedIdentifier)
     }
 }
 
 /// Process-wide cache of loaded zones, keyed by identifier.
+// TODO(#3): zones stay cached for the life of the process, so a tzdata upgrade takes effect only after a restart;
+// reload when the file changes if operators need rule updates without restarts.
 final class ZoneCache: Sendable {
     static let shared = ZoneCache()
 

@@ -75,23 +75,24 @@ final class ZoneTimeline: Sendable {
     func resolve(wall: Int) -> WallResolution {
         let firstIndex = segmentIndex(containing: wall - 26 * 3600)
         let lastIndex = segmentIndex(containing: wall + 26 * 3600)
-        var found: [Int] = []
+        var first: Int?
+        var last: Int?
         var gapEnd: Int?
 
         for index in firstIndex...lastIndex {
             let instant = wall - offsets[index]
             if instant >= segmentStart(index) && instant < segmentEnd(index) {
-                found.append(instant)
+                first = first ?? instant
+                last = instant
             } else if gapEnd == nil && instant < segmentStart(index) {
                 gapEnd = segmentStart(index)
             }
         }
 
-        switch found.count {
-        case 0: return .gap(end: gapEnd ?? wall - offsets[lastIndex])
-        case 1: return .unique(found[0])
-        default: return .repeated(first: found[0], second: found[found.count - 1])
+        guard let first, let last else {
+            return .gap(end: gapEnd ?? wall - offsets[lastIndex])
         }
+        return first == last ? .unique(first) : .repeated(first: first, second: last)
     }
 
     /// The smallest wall time whose first-occurrence-or-gap-end instant is at or after `instant`.

@@ -11,10 +11,10 @@ enum CallbackRequest {
     static let reservedHeaderPrefixes = ["webhook-", "meridian-", "traceparent"]
 
     static func make(
-        fire: QueuedFire, claim: DeliveryLedger.Claim, target: CallbackTarget, secret: String, sentAt: Date
+        fire: QueuedFire, claim: DeliveryLedger.Claim, target: CallbackTarget, secret: String, signedAt: Date
     ) throws -> HTTPClientRequest {
         let fireID = fire.fireID.uuidString.lowercased()
-        let timestamp = Int64(sentAt.timeIntervalSince1970)
+        let timestamp = Int64(signedAt.timeIntervalSince1970)
         let scheduledAt = RFC3339.format(fire.nominalAt)
         let body = Array((target.body ?? envelope(fire: fire, claim: claim, scheduledAt: scheduledAt)).utf8)
 
@@ -27,8 +27,10 @@ enum CallbackRequest {
 
         request.headers.add("webhook-id", fireID)
         request.headers.add("webhook-timestamp", String(timestamp))
-        request.headers.add("webhook-signature", try WebhookSigner(secret: secret).signature(
-            id: fireID, timestamp: timestamp, body: body))
+        request.headers.add(
+            "webhook-signature",
+            try WebhookSigner(secret: secret).signature(
+                id: fireID, timestamp: timestamp, body: body))
         request.headers.add("meridian-job-id", claim.jobID.uuidString.lowercased())
         request.headers.add("meridian-scheduled-at", scheduledAt)
         request.headers.add("meridian-attempt", String(claim.attempt))

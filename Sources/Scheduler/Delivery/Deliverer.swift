@@ -5,22 +5,26 @@ import Postgres
 import Synchronization
 import Telemetry
 
-/// Claims due fires from the region's queue and delivers their callbacks, up to a concurrency limit.
+/// Claims due fires from the region's queue and delivers their callbacks at their instant, up to a
+/// concurrency limit.
 ///
-/// A claimer loop sleeps until the earliest queued instant (minus a small prefetch), claims what is due, and
-/// hands each fire to an attempt that marks it delivering in the ledger, waits for the exact instant, calls the
-/// target and records the outcome. Failures retry with the job's backoff and end as `dead`.
+/// 1. A claimer loop wakes `prefetch` before the earliest queued instant and claims what is due by then, first
+///    in Redis, then in the ledger (one statement for the batch). 2. Each claimed fire's signed request is built
+///    at once and parked in a release queue. 3. A release thread hands each request to the HTTP client at its
+///    exact instant. 4. Outcomes are recorded on a worker queue; failures go back to Redis with their backoff,
+///    or end `dead`.
 public final class Deliverer: Sendable {
     /// Tunables of delivery.
     public struct Configuration: Sendable {
         public var region: String
-        /// Most attempts in flight on this node. Default 64.
+        /// Most attempts claimed or in flight on this node. Default 64.
         public var concurrency: Int = 64
-        /// Fires are claimed this long before their instant and released at it. Default 30 ms.
-        public var prefetch: Duration = .milliseconds(30)
+        /// Fires are claimed this long before their instant, so the ledger claim and the signing are done when
+        /// it comes. Default 250 ms.
+        public var prefetch: Duration = .milliseconds(250)
         /// Longest sleep of the claimer, so fires queued by other nodes are seen. Default 100 ms.
         public var pollInterval: Duration = .milliseconds(100)
-        /// Extra time a claim is held beyond the target's timeout before another node may take it. Default 30 s.
+        /// Extra time beyond the target's timeout before an attempt counts as abandoned. Default 30 s.
         public var leaseGrace: Duration = .seconds(30)
 
         public init(region: String) {
@@ -30,12 +34,13 @@ public final class Deliverer: Sendable {
 
     private let configuration: Configuration
     private let queue: DeliveryQueue
+    private let ledger: DeliveryLedger
     private let attempts: DeliveryAttempts
     private let logger: Logger
-    private let inFlight = Mutex(0)
+    private let inFlight: AttemptCounter
     private let wakeup: Wakeup
-    private let work = DispatchQueue(label: "meridian.delivery", attributes: .concurrent)
-    private let inFlightGauge: GaugeFamily
+    private let records = DispatchQueue(label: "meridian.delivery.records", attributes: .concurrent)
+    private let releases: ReleaseQueue<DeliveryAttempts.Prepared>
 
     public init(
         configuration: Configuration, pool: PostgresPool, queue: DeliveryQueue, client: HTTPClient,
@@ -44,71 +49,84 @@ public final class Deliverer: Sendable {
         self.configuration = configuration
         self.queue = queue
         self.logger = logger.with(["region": configuration.region])
-        self.attempts = DeliveryAttempts(
-            ledger: DeliveryLedger(pool: pool), queue: queue, client: client, logger: logger, metrics: metrics,
-            leaseGrace: configuration.leaseGrace)
+        let ledger = DeliveryLedger(pool: pool)
+        let attempts = DeliveryAttempts(ledger: ledger, queue: queue, client: client, logger: logger, metrics: metrics)
+        self.ledger = ledger
+        self.attempts = attempts
         self.wakeup = wakeup
-        inFlightGauge = metrics.gauge("meridian_deliveries_in_flight", help: "Callback attempts in flight.")
+        let inFlight = AttemptCounter(
+            gauge: metrics.gauge("meridian_deliveries_in_flight", help: "Callback attempts claimed or in flight."),
+            wakeup: wakeup)
+        self.inFlight = inFlight
+
+        let records = self.records
+        releases = ReleaseQueue { prepared in
+            attempts.send(prepared, recordQueue: records) { inFlight.ended() }
+        }
     }
 
-    /// Attempts in flight now.
-    public var activeAttempts: Int { inFlight.withLock { $0 } }
+    /// Attempts claimed or in flight now.
+    public var activeAttempts: Int { inFlight.count }
 
-    /// Runs the claimer on the calling thread until the wakeup stops, then waits up to `grace` for attempts in
-    /// flight to finish.
+    /// Runs the claimer on the calling thread until the wakeup stops, then lets claimed attempts go out and
+    /// waits up to `grace` for attempts in flight to finish.
     public func run(grace: Duration) {
+        let releaseThread = Thread { [releases] in releases.run() }
+        releaseThread.name = "meridian.delivery.release"
+        releaseThread.start()
+
         while !wakeup.isStopping {
             let sleep = claimDue()
             wakeup.wait(timeout: sleep)
         }
+        releases.stop()
         drain(grace: grace)
     }
 
-    /// Claims what is due and returns how long to sleep before the next look.
+    /// Claims what is due within the prefetch window and returns how long to sleep before the next look.
     private func claimDue() -> Duration {
         let free = configuration.concurrency - activeAttempts
         let nowMs = Self.nowMs()
         do {
             if free > 0 {
-                let leaseMs = Int64(10 * 60 * 1000) + configuration.leaseGrace.milliseconds
                 let claimed = try queue.claim(
-                    limit: free, horizonMs: nowMs + configuration.prefetch.milliseconds, leaseUntilMs: nowMs + leaseMs)
-                for fire in claimed { start(fire) }
+                    limit: free, horizonMs: nowMs + configuration.prefetch.milliseconds, leaseUntilMs: nowMs + 60_000)
+                try start(claimed)
             }
             guard let earliest = try queue.earliestDueMs() else { return configuration.pollInterval }
             let untilDue = earliest - configuration.prefetch.milliseconds - Self.nowMs()
             return .milliseconds(min(max(untilDue, 0), configuration.pollInterval.milliseconds))
         } catch {
-            logger.info("Queue unavailable", ["error": String(describing: error)])
+            logger.info("Delivery claim failed", ["error": String(describing: error)])
             return .seconds(1)
         }
     }
 
-    private func start(_ fire: QueuedFire) {
-        let count = inFlight.withLock { count in
-            count += 1
-            return count
-        }
-        inFlightGauge.set(Double(count))
+    /// Claims `fires` in the ledger and parks each prepared attempt until its instant.
+    private func start(_ fires: [QueuedFire]) throws {
+        guard !fires.isEmpty else { return }
+        let claims = try ledger.claim(fires, leaseGraceMs: configuration.leaseGrace.milliseconds)
 
-        work.async { [self] in
-            attempts.deliver(fire) { self.attemptEnded() }
+        for fire in fires {
+            guard let claim = claims[fire.fireID] else {
+                // Finished, or another worker holds it: nothing to send from this queue entry.
+                try queue.acknowledge(fire.fireID)
+                continue
+            }
+            switch attempts.prepare(fire, claim: claim) {
+            case .success(let prepared):
+                inFlight.started()
+                releases.schedule(prepared, dueAtMs: fire.dueAtMs)
+            case .failure(let skip):
+                records.async { [attempts] in attempts.skip(fire, attempt: claim.attempt, reason: skip) }
+            }
         }
-    }
-
-    private func attemptEnded() {
-        let count = inFlight.withLock { count in
-            count -= 1
-            return count
-        }
-        inFlightGauge.set(Double(count))
-        wakeup.signal()
     }
 
     private func drain(grace: Duration) {
         let deadline = Date().addingTimeInterval(grace.seconds)
         while activeAttempts > 0 && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
+            wakeup.wait(timeout: .milliseconds(20))
         }
         if activeAttempts > 0 {
             logger.warning("Attempts abandoned at shutdown", ["attempt.count": String(activeAttempts)])
@@ -117,5 +135,34 @@ public final class Deliverer: Sendable {
 
     static func nowMs() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1000)
+    }
+}
+
+/// Attempts claimed or in flight; an attempt that ends wakes the claimer because a slot is free.
+private final class AttemptCounter: Sendable {
+    private let value = Mutex(0)
+    private let gauge: GaugeFamily
+    private let wakeup: Wakeup
+
+    init(gauge: GaugeFamily, wakeup: Wakeup) {
+        self.gauge = gauge
+        self.wakeup = wakeup
+    }
+
+    var count: Int { value.withLock { $0 } }
+
+    func started() {
+        gauge.set(Double(value.withLock { count in
+            count += 1
+            return count
+        }))
+    }
+
+    func ended() {
+        gauge.set(Double(value.withLock { count in
+            count -= 1
+            return count
+        }))
+        wakeup.signal()
     }
 }

@@ -2,26 +2,28 @@ import Foundation
 import HTTP
 import Telemetry
 
-/// One callback attempt from claim to recorded outcome.
+/// One callback attempt: prepared when claimed, sent when released, recorded when answered.
 struct DeliveryAttempts: Sendable {
+    /// A claimed attempt waiting for its instant.
+    struct Prepared: Sendable {
+        var fire: QueuedFire
+        var claim: DeliveryLedger.Claim
+        var request: HTTPClientRequest
+    }
+
     let ledger: DeliveryLedger
     let queue: DeliveryQueue
     let client: HTTPClient
     let logger: Logger
-    let leaseGrace: Duration
     private let lateness: HistogramFamily
     private let durations: HistogramFamily
     private let outcomes: CounterFamily
 
-    init(
-        ledger: DeliveryLedger, queue: DeliveryQueue, client: HTTPClient, logger: Logger, metrics: MetricsRegistry,
-        leaseGrace: Duration
-    ) {
+    init(ledger: DeliveryLedger, queue: DeliveryQueue, client: HTTPClient, logger: Logger, metrics: MetricsRegistry) {
         self.ledger = ledger
         self.queue = queue
         self.client = client
         self.logger = logger
-        self.leaseGrace = leaseGrace
         lateness = metrics.histogram(
             "meridian_fire_lateness_seconds", help: "Delay from a fire's nominal instant to its first attempt.")
         durations = metrics.histogram(
@@ -30,55 +32,49 @@ struct DeliveryAttempts: Sendable {
             "meridian_callback_attempts_total", help: "Callback attempts by outcome.", labels: ["outcome"])
     }
 
-    /// 1. Claim the attempt in the ledger. 2. Wait for the instant. 3. Call the target. 4. Record and requeue.
-    /// `done` runs exactly once, when the attempt is over.
-    func deliver(_ fire: QueuedFire, done: @escaping @Sendable () -> Void) {
-        let claim: DeliveryLedger.Claim
+    /// Builds the signed request of a claimed fire, or says why it is not sent.
+    func prepare(_ fire: QueuedFire, claim: DeliveryLedger.Claim) -> Result<Prepared, Skip> {
+        guard let target = claim.target, let secret = claim.signingSecret else { return .failure(Skip("job deleted")) }
+        guard claim.jobStatus != "paused" else { return .failure(Skip("job paused")) }
         do {
-            guard let claimed = try ledger.claim(fire, leaseMs: leaseMs(for: nil)) else {
-                try? queue.acknowledge(fire.fireID)
-                return done()
-            }
-            claim = claimed
+            let request = try CallbackRequest.make(
+                fire: fire, claim: claim, target: target, secret: secret, signedAt: Date())
+            return .success(Prepared(fire: fire, claim: claim, request: request))
         } catch {
-            logger.info("Delivery claim failed", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
-            return done()
-        }
-
-        guard let target = claim.target, let secret = claim.signingSecret, claim.jobStatus != "paused" else {
-            let reason = claim.target == nil ? "job deleted" : "job paused"
-            finish(fire, claim: claim, outcome: skipped(reason), done: done)
-            return
-        }
-
-        waitUntil(milliseconds: fire.dueAtMs)
-        let startedAt = Date()
-        let request: HTTPClientRequest
-        do {
-            request = try CallbackRequest.make(
-                fire: fire, claim: claim, target: target, secret: secret, sentAt: startedAt)
-        } catch {
-            finish(fire, claim: claim, outcome: skipped("cannot sign: \(error)"), done: done)
-            return
-        }
-
-        client.execute(request) { result in
-            let outcome = classify(result, fire: fire, claim: claim, startedAt: startedAt)
-            finish(fire, claim: claim, outcome: outcome, done: done)
+            return .failure(Skip("cannot sign with the tenant secret"))
         }
     }
 
+    /// Sends a prepared attempt; `done` runs on `recordQueue` once its outcome is recorded.
+    func send(_ prepared: Prepared, recordQueue: DispatchQueue, done: @escaping @Sendable () -> Void) {
+        let startedAt = Date()
+        client.execute(prepared.request) { result in
+            recordQueue.async {
+                let outcome = classify(result, prepared: prepared, startedAt: startedAt)
+                finish(prepared.fire, attempt: prepared.claim.attempt, outcome: outcome)
+                done()
+            }
+        }
+    }
+
+    /// Records a claimed fire that is not sent.
+    func skip(_ fire: QueuedFire, attempt: Int, reason: Skip) {
+        let outcome = DeliveryLedger.Outcome(state: .skipped, error: reason.reason, startedAt: Date(), latenessMs: 0)
+        finish(fire, attempt: attempt, outcome: outcome)
+    }
+
     private func classify(
-        _ result: Result<HTTPClientResponse, HTTPError>, fire: QueuedFire, claim: DeliveryLedger.Claim, startedAt: Date
+        _ result: Result<HTTPClientResponse, HTTPError>, prepared: Prepared, startedAt: Date
     ) -> DeliveryLedger.Outcome {
-        let latenessMs = startedAt.timeIntervalSince(fire.nominalAt) * 1000
+        let latenessMs = startedAt.timeIntervalSince(prepared.fire.nominalAt) * 1000
+        let attempt = prepared.claim.attempt
         var outcome = DeliveryLedger.Outcome(state: .succeeded, startedAt: startedAt, latenessMs: latenessMs)
         var retryAfterMs: Int?
 
         switch result {
         case .success(let response) where (200..<300).contains(response.status):
             outcome.httpStatus = response.status
-            observe("succeeded", since: startedAt, lateness: latenessMs, attempt: claim.attempt)
+            observe("succeeded", since: startedAt, lateness: latenessMs, attempt: attempt)
             return outcome
         case .success(let response):
             outcome.httpStatus = response.status
@@ -90,38 +86,30 @@ struct DeliveryAttempts: Sendable {
             outcome.error = error.description
         }
 
-        let retry = claim.retry ?? RetryPolicy()
-        if retry.allowsRetry(after: claim.attempt) {
-            let delay = retry.delayMs(after: claim.attempt, retryAfterMs: retryAfterMs, random: Double.random(in: 0..<1))
+        let retry = prepared.claim.retry ?? RetryPolicy()
+        if retry.allowsRetry(after: attempt) {
+            let delay = retry.delayMs(after: attempt, retryAfterMs: retryAfterMs, random: Double.random(in: 0..<1))
             outcome.state = .failed
             outcome.nextAttemptAt = Date().addingTimeInterval(Double(delay) / 1000)
         } else {
             outcome.state = .dead
         }
-        observe(outcome.state.rawValue, since: startedAt, lateness: latenessMs, attempt: claim.attempt)
+        observe(outcome.state.rawValue, since: startedAt, lateness: latenessMs, attempt: attempt)
         return outcome
     }
 
-    private func finish(
-        _ fire: QueuedFire, claim: DeliveryLedger.Claim, outcome: DeliveryLedger.Outcome,
-        done: @escaping @Sendable () -> Void
-    ) {
-        defer { done() }
+    private func finish(_ fire: QueuedFire, attempt: Int, outcome: DeliveryLedger.Outcome) {
         do {
-            try ledger.record(outcome, fire: fire, attempt: claim.attempt)
+            try ledger.record(outcome, fire: fire, attempt: attempt)
             if let next = outcome.nextAttemptAt {
                 try queue.reschedule(fire, dueAtMs: Int64(next.timeIntervalSince1970 * 1000))
             } else {
                 try queue.acknowledge(fire.fireID)
             }
         } catch {
-            // The claim's lease expires and the reconciler requeues the fire; the ledger guard keeps it single.
+            // The ledger lease runs out and the reconciler queues the fire again; the claim guard keeps it single.
             logger.info("Outcome not recorded", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
         }
-    }
-
-    private func skipped(_ reason: String) -> DeliveryLedger.Outcome {
-        DeliveryLedger.Outcome(state: .skipped, error: reason, startedAt: Date(), latenessMs: 0)
     }
 
     private func observe(_ outcome: String, since startedAt: Date, lateness latenessMs: Double, attempt: Int) {
@@ -130,14 +118,11 @@ struct DeliveryAttempts: Sendable {
         if attempt == 1 { lateness.observe(max(latenessMs, 0) / 1000) }
     }
 
-    private func leaseMs(for target: CallbackTarget?) -> Int64 {
-        Int64(CallbackTarget.maximumTimeoutMs) + leaseGrace.milliseconds
-    }
+    /// Why a claimed fire is recorded `skipped` instead of sent.
+    struct Skip: Error {
+        var reason: String
 
-    /// Sleeps until the given instant; fires are claimed a few milliseconds early and released exactly.
-    private func waitUntil(milliseconds: Int64) {
-        let remaining = Double(milliseconds) / 1000 - Date().timeIntervalSince1970
-        if remaining > 0 { Thread.sleep(forTimeInterval: remaining) }
+        init(_ reason: String) { self.reason = reason }
     }
 }
 

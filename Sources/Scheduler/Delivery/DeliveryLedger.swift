@@ -27,35 +27,50 @@ struct DeliveryLedger: Sendable {
 
     let pool: PostgresPool
 
-    /// Marks the fire delivering and counts the attempt, unless another worker has it or it is finished.
+    /// Marks each fire delivering and counts its attempt, unless another worker has it or it is finished; one
+    /// statement for the whole batch.
     ///
-    /// - Parameter leaseMs: after this long a delivering fire counts as abandoned and may be claimed again.
-    func claim(_ fire: QueuedFire, leaseMs: Int64) throws -> Claim? {
-        try pool.withConnection { connection in
-            let row = try connection.query(
+    /// The ledger lease of an attempt is the target's timeout plus `leaseGraceMs`: after it a `delivering` fire
+    /// counts as abandoned (its node died mid-attempt) and may be claimed again.
+    ///
+    /// - Returns: the claims by fire id; fires missing from it are not to be attempted now.
+    func claim(_ fires: [QueuedFire], leaseGraceMs: Int64) throws -> [UUID: Claim] {
+        guard !fires.isEmpty else { return [:] }
+        let rows = try pool.withConnection { connection in
+            try connection.query(
                 """
-                with claimed as (
-                    update fires set state = 'delivering', attempt = attempt + 1,
-                        next_attempt_at = now() + make_interval(secs => $3::float8 / 1000)
-                    where id = $1 and nominal_at = $2
-                        and (state in ('pending', 'queued', 'failed')
-                            or (state = 'delivering' and next_attempt_at < now()))
-                    returning job_id, tenant, attempt, trigger
+                with wanted as (
+                    select id, timestamptz 'epoch' + micros * interval '1 microsecond' as nominal_at
+                    from unnest($1::uuid[], $2::bigint[]) as w(id, micros)
+                ), claimed as (
+                    update fires f set state = 'delivering', attempt = f.attempt + 1,
+                        next_attempt_at = now() + make_interval(secs => (coalesce(
+                            (select (j.target ->> 'timeoutMs')::float8 from jobs j where j.id = f.job_id), 10000)
+                            + $3) / 1000)
+                    from wanted w
+                    where f.id = w.id and f.nominal_at = w.nominal_at
+                        and (f.state in ('pending', 'queued', 'failed')
+                            or (f.state = 'delivering' and f.next_attempt_at < now()))
+                    returning f.id, f.job_id, f.tenant, f.attempt, f.trigger
                 )
-                select c.attempt, c.job_id, c.trigger, j.name, j.status, j.target::text as target,
+                select c.id, c.attempt, c.job_id, c.trigger, j.name, j.status, j.target::text as target,
                     j.retry::text as retry, t.signing_secret
                 from claimed c left join jobs j on j.id = c.job_id left join tenants t on t.id = c.tenant
                 """,
-                [fire.fireID, fire.nominalAt, leaseMs]
-            ).rows.first
-            guard let row else { return nil }
+                [fires.map { $0.fireID.uuidString.lowercased() }, fires.map(\.nominalAtMicros), leaseGraceMs]
+            ).rows
+        }
 
-            return Claim(
+        var claims: [UUID: Claim] = [:]
+        for row in rows {
+            claims[try row.uuid("id")] = Claim(
                 attempt: try row.int("attempt"), jobID: try row.uuid("job_id"), jobName: row["name"],
-                jobStatus: row["status"], target: try row["target"].map { try JSONText.decode(CallbackTarget.self, $0) },
+                jobStatus: row["status"],
+                target: try row["target"].map { try JSONText.decode(CallbackTarget.self, $0) },
                 retry: try row["retry"].map { try JSONText.decode(RetryPolicy.self, $0) },
                 signingSecret: row["signing_secret"], trigger: try row.string("trigger"))
         }
+        return claims
     }
 
     /// Records the outcome of attempt number `attempt`; a stale outcome (the fire moved on) changes nothing.

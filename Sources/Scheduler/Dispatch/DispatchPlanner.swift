@@ -64,13 +64,16 @@ public struct DispatchPlanner: Sendable {
 
     static func records(of plan: CatchUpPlan, now: Date, policy: MisfirePolicy) -> [PlannedFire] {
         var fires = plan.fire.map {
-            PlannedFire(nominalAt: $0, dueAt: now, state: .queued, trigger: .catchUp, reason: "catch-up (\(policy.rawValue))")
+            PlannedFire(
+                nominalAt: $0, dueAt: now, state: .queued, trigger: .catchUp, reason: "catch-up (\(policy.rawValue))")
         }
         fires += plan.missed.map {
-            PlannedFire(nominalAt: $0, dueAt: $0, state: .missed, trigger: .schedule, reason: "missed: outside catch-up")
+            PlannedFire(
+                nominalAt: $0, dueAt: $0, state: .missed, trigger: .schedule, reason: "missed: outside catch-up")
         }
         fires += plan.skipped.map {
-            PlannedFire(nominalAt: $0, dueAt: $0, state: .skipped, trigger: .schedule, reason: "skipped by misfire policy")
+            PlannedFire(
+                nominalAt: $0, dueAt: $0, state: .skipped, trigger: .schedule, reason: "skipped by misfire policy")
         }
         guard plan.omittedCount > 0, let last = fires.indices.last(where: { fires[$0].state != .queued }) else {
             return fires

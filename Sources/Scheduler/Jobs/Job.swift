@@ -99,8 +99,10 @@ public struct CallbackTarget: Sendable, Codable, Hashable {
     /// Total time allowed for one attempt, in milliseconds. Default 10,000.
     public var timeoutMs: Int = 10_000
 
-    public init(url: String, method: String = "POST", headers: [String: String] = [:], body: String? = nil,
-                timeoutMs: Int = 10_000) {
+    public init(
+        url: String, method: String = "POST", headers: [String: String] = [:], body: String? = nil,
+        timeoutMs: Int = 10_000
+    ) {
         self.url = url
         self.method = method
         self.headers = headers

@@ -62,6 +62,6 @@ public struct FireStore: Sendable {
             priority: try row.int("priority"), reason: try row.optionalString("reason"),
             nextAttemptAt: try row.optionalDate("next_attempt_at"), startedAt: try row.optionalDate("started_at"),
             finishedAt: try row.optionalDate("finished_at"), httpStatus: try row.optionalInt("http_status"),
-            error: try row.optionalString("error"), latenessMs: try row["lateness_ms"].flatMap(Double.init))
+            error: try row.optionalString("error"), latenessMs: row["lateness_ms"].flatMap(Double.init))
     }
 }

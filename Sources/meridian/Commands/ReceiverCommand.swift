@@ -101,7 +101,8 @@ final class Receiver: Sendable {
     }
 
     private func verify(_ request: HTTPRequest, now: Date) -> Bool {
-        guard let id = request.headers["webhook-id"], let timestamp = request.headers["webhook-timestamp"].flatMap({ Int64($0) }),
+        guard let id = request.headers["webhook-id"],
+            let timestamp = request.headers["webhook-timestamp"].flatMap({ Int64($0) }),
             let signature = request.headers["webhook-signature"]
         else { return false }
         return signers.contains { signer in

@@ -86,7 +86,7 @@ enum DevCommand {
         let problems = state.stopAll(grace: .seconds(10))
         try state.save(to: paths.stateDirectory)
         guard problems.isEmpty else {
-            problems.forEach { printError("Could not stop \($0)") }
+            for problem in problems { printError("Could not stop \(problem)") }
             return 1
         }
         print("Local deployment stopped. Data and logs stay in \(paths.stateDirectory.path).")

@@ -50,7 +50,8 @@ struct DevPaths: Sendable {
         }
 
         let override = ProcessInfo.processInfo.environment["MERIDIAN_DEV_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-        let state = override.map { URL(fileURLWithPath: $0) }
+        let state =
+            override.map { URL(fileURLWithPath: $0) }
             ?? root.appendingPathComponent(".meridian").appendingPathComponent("dev")
         return DevPaths(projectRoot: root, stateDirectory: state.standardizedFileURL, executable: executable)
     }

@@ -37,7 +37,9 @@ enum DevServices {
             try state.startPostgres(postgres, database: database, savingTo: folder)
 
             let redis = LocalRedis(
-                .init(host: "127.0.0.1", port: try LoopbackPort.findFree(), directory: folder.appendingPathComponent("redis")))
+                .init(
+                    host: "127.0.0.1", port: try LoopbackPort.findFree(),
+                    directory: folder.appendingPathComponent("redis")))
             try state.startRedis(redis, region: "test", savingTo: folder)
         } catch {
             _ = state.stopAll(grace: .seconds(5))
@@ -60,7 +62,7 @@ enum DevServices {
 
         let problems = state.stopAll(grace: .seconds(5))
         try state.save(to: folder)
-        problems.forEach { DevCommand.printError("Could not stop \($0)") }
+        for problem in problems { DevCommand.printError("Could not stop \(problem)") }
         return problems.isEmpty ? 0 : 1
     }
 

@@ -14,6 +14,18 @@ struct DevStatusReport: Encodable, Sendable {
         var apiURL: String
         var pid: Int32?
         var alive: Bool
+
+        enum CodingKeys: String, CodingKey { case id, region, apiURL, pid, alive }
+
+        /// Writes every key, `null` included, so the shape never changes.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(region, forKey: .region)
+            try container.encode(apiURL, forKey: .apiURL)
+            try container.encode(pid, forKey: .pid)
+            try container.encode(alive, forKey: .alive)
+        }
     }
 
     /// One recorded process.
@@ -35,6 +47,25 @@ struct DevStatusReport: Encodable, Sendable {
     var redis: [String: String]
     var nodes: [Node]
     var processes: [Process]
+
+    enum CodingKeys: String, CodingKey {
+        case running, apiURL, apiURLs, token, tenant, receiverURL, postgresURL, redis, nodes, processes
+    }
+
+    /// Writes every key, `null` included, so the shape never changes.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(running, forKey: .running)
+        try container.encode(apiURL, forKey: .apiURL)
+        try container.encode(apiURLs, forKey: .apiURLs)
+        try container.encode(token, forKey: .token)
+        try container.encode(tenant, forKey: .tenant)
+        try container.encode(receiverURL, forKey: .receiverURL)
+        try container.encode(postgresURL, forKey: .postgresURL)
+        try container.encode(redis, forKey: .redis)
+        try container.encode(nodes, forKey: .nodes)
+        try container.encode(processes, forKey: .processes)
+    }
 
     /// Builds the report, checking every recorded PID now.
     init(state: DevState) {

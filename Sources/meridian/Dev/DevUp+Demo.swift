@@ -52,7 +52,8 @@ extension DevUp {
 
         for _ in 0..<50 {
             var components = URLComponents(string: "\(api)/v1/jobs")!
-            components.queryItems = [URLQueryItem(name: "limit", value: "100")]
+            components.queryItems =
+                [URLQueryItem(name: "limit", value: "100")]
                 + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
             let response = try http.send("GET", components.string!, token: token)
             guard response.status == 200 else {

@@ -64,7 +64,8 @@ extension DevUp {
 
         let logTail = DevFiles.tail(of: URL(fileURLWithPath: entry.logFile))
         if hasExited {
-            throw DeploymentError(.commandFailed, "\(entry.id) exited while starting; see \(entry.logFile)", output: logTail)
+            throw DeploymentError(
+                .commandFailed, "\(entry.id) exited while starting; see \(entry.logFile)", output: logTail)
         }
         guard isReady else {
             throw DeploymentError(
@@ -74,7 +75,7 @@ extension DevUp {
 
     private func encode(_ configuration: NodeConfiguration) throws(DeploymentError) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             return try encoder.encode(configuration)
         } catch {

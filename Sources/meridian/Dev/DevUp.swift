@@ -67,7 +67,8 @@ struct DevUp {
             logFile: paths.logFile("postgres"), settings: ["max_connections": "200"])
 
         // TODO(#2): replica regions get streaming replicas and pgbouncer; for now every node uses the primary.
-        try state.startPostgres(LocalPostgres(configuration), database: Self.databaseName, savingTo: paths.stateDirectory)
+        try state.startPostgres(
+            LocalPostgres(configuration), database: Self.databaseName, savingTo: paths.stateDirectory)
     }
 
     private mutating func startRedis() throws(DeploymentError) {

@@ -39,7 +39,8 @@ import Testing
 
         let start = ContinuousClock.now
         let result = try CommandRunner.run("sh", ["-c", "sleep 30 & echo $! > \(pidFile.path)"], timeout: .seconds(20))
-        let pid = Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
+        let pid = Int32(
+            try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
         ManagedProcess.terminate(ProcessRecord(pid: pid), grace: .seconds(1))
 
         #expect(result.succeeded)

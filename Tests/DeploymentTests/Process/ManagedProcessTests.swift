@@ -28,7 +28,8 @@ import Testing
             executable: "/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; exec sleep 30"],
             logFile: folder.appending("stubborn.log"))
         let log = folder.appending("stubborn.log")
-        #expect(waitUntil(deadline: .now + .seconds(5)) { (try? String(contentsOf: log, encoding: .utf8)) == "ready\n" })
+        #expect(
+            waitUntil(deadline: .now + .seconds(5)) { (try? String(contentsOf: log, encoding: .utf8)) == "ready\n" })
 
         let start = ContinuousClock.now
         #expect(ManagedProcess.terminate(record, grace: .milliseconds(300)))
@@ -68,7 +69,8 @@ import Testing
         defer { folder.remove() }
 
         let error = #expect(throws: DeploymentError.self) {
-            try ManagedProcess.spawn(executable: "/nonexistent/program", arguments: [], logFile: folder.appending("x.log"))
+            try ManagedProcess.spawn(
+                executable: "/nonexistent/program", arguments: [], logFile: folder.appending("x.log"))
         }
         #expect(error?.code == .spawnFailed)
     }

@@ -52,8 +52,10 @@ import Testing
     }
 
     @Test func twoPrimariesAreRejected() {
-        let regions = [RegionFixtures.region(1, role: "primary"), RegionFixtures.region(2, role: "primary"),
-                       RegionFixtures.region(3)]
+        let regions = [
+            RegionFixtures.region(1, role: "primary"), RegionFixtures.region(2, role: "primary"),
+            RegionFixtures.region(3),
+        ]
         let error = #expect(throws: DeploymentError.self) { try directory(regions) }
         #expect(error?.message.contains("field database.role must be primary in exactly one region file") == true)
     }
@@ -81,12 +83,17 @@ import Testing
     }
 
     static let brokenTopologies: [(links: [(String, String, Int)], expected: String)] = [
-        ([("local-1", "local-2", 90), ("local-1", "local-3", 160)], "field links has no entry between local-2 and local-3"),
+        (
+            [("local-1", "local-2", 90), ("local-1", "local-3", 160)],
+            "field links has no entry between local-2 and local-3"
+        ),
         (RegionFixtures.threeRegionLinks + [("local-2", "local-1", 80)], "field links[3] repeats an earlier pair"),
         (RegionFixtures.threeRegionLinks + [("local-1", "local-1", 1)], "field links[3].between must name two regions"),
         (RegionFixtures.threeRegionLinks + [("local-1", "local-9", 5)], "field links[3].between names unknown local-9"),
-        ([("local-1", "local-2", 0), ("local-1", "local-3", 160), ("local-2", "local-3", 220)],
-         "field links[0].latencyMs must be above 0"),
+        (
+            [("local-1", "local-2", 0), ("local-1", "local-3", 160), ("local-2", "local-3", 220)],
+            "field links[0].latencyMs must be above 0"
+        ),
     ]
 
     @Test(arguments: 0..<brokenTopologies.count)

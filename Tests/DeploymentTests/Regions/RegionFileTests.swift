@@ -11,7 +11,8 @@ struct BrokenRegionCase: Sendable, CustomTestStringConvertible {
 
 @Suite struct RegionFileTests {
     @Test func validRegionFileDecodesEveryField() throws {
-        let region = try RegionDirectory.parseRegion(RegionFixtures.data(RegionFixtures.region(2)), file: "local-2.json")
+        let region = try RegionDirectory.parseRegion(
+            RegionFixtures.data(RegionFixtures.region(2)), file: "local-2.json")
 
         #expect(region.name == "local-2")
         #expect(region.location.city == "City 2")

@@ -26,7 +26,9 @@ enum RegionFixtures {
         ["links": links.map { ["between": [$0.0, $0.1], "latencyMs": $0.2] as [String: Any] }]
     }
 
-    static let threeRegionLinks = [("local-1", "local-2", 90), ("local-1", "local-3", 160), ("local-2", "local-3", 220)]
+    static let threeRegionLinks = [
+        ("local-1", "local-2", 90), ("local-1", "local-3", 160), ("local-2", "local-3", 220),
+    ]
 
     static func data(_ document: [String: Any]) -> Data {
         try! JSONSerialization.data(withJSONObject: document)

@@ -7,7 +7,8 @@ import Testing
     @Test func redisStartsAnswersAndStopsCompletely() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let redis = LocalRedis(.init(host: "127.0.0.1", port: try LoopbackPort.findFree(), directory: folder.appending("redis")))
+        let redis = LocalRedis(
+            .init(host: "127.0.0.1", port: try LoopbackPort.findFree(), directory: folder.appending("redis")))
 
         try redis.start()
         let pid = try #require(redis.serverPID)
@@ -66,7 +67,8 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let postgres = LocalPostgres(
-            .init(host: "127.0.0.1", port: 1, dataDirectory: folder.appending("data"), logFile: folder.appending("log")))
+            .init(host: "127.0.0.1", port: 1, dataDirectory: folder.appending("data"), logFile: folder.appending("log"))
+        )
 
         let error = #expect(throws: DeploymentError.self) { try postgres.createDatabase("x'; drop") }
         #expect(error?.code == .invalidArgument)

@@ -12,10 +12,14 @@ import Testing
         state.postgres = .init(
             host: "127.0.1.1", port: 55_432, dataDirectory: "/tmp/pg", logFile: "/tmp/pg.log", database: "meridian",
             url: "postgresql://postgres@127.0.1.1:55432/meridian", process: ProcessRecord(pid: 41, startTime: 7))
-        state.redis = [.init(region: "local-1", host: "127.0.1.1", port: 56_379, directory: "/tmp/r", url: "redis://127.0.1.1:56379")]
+        state.redis = [
+            .init(
+                region: "local-1", host: "127.0.1.1", port: 56_379, directory: "/tmp/r", url: "redis://127.0.1.1:56379")
+        ]
         state.nodes = [
-            .init(id: "local-1-a", region: "local-1", url: "http://127.0.1.11:58080", configFile: "/tmp/a.json",
-                  logFile: "/tmp/a.log", process: ProcessRecord(pid: 42, startTime: 9))
+            .init(
+                id: "local-1-a", region: "local-1", url: "http://127.0.1.11:58080", configFile: "/tmp/a.json",
+                logFile: "/tmp/a.log", process: ProcessRecord(pid: 42, startTime: 9))
         ]
         state.receiver = .init(id: "receiver", url: "http://127.0.0.1:59900", logFile: "/tmp/receiver.log")
         state.demoJobIDs = ["job-1", "job-2"]
