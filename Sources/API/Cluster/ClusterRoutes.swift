@@ -42,9 +42,11 @@ public struct ClusterRoutes: Sendable {
     }
 
     func register(on router: inout Router, authenticator: Authenticator) {
-        router.add("GET", "/v1/cluster", authenticator.require { request, tenant in
-            try show(tenant: tenant, region: request.query["region"])
-        })
+        router.add(
+            "GET", "/v1/cluster",
+            authenticator.require { request, tenant in
+                try show(tenant: tenant, region: request.query["region"])
+            })
     }
 
     private struct MemberBody: Encodable {

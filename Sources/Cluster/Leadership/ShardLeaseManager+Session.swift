@@ -13,7 +13,8 @@ extension ShardLeaseManager {
             "select count(*) as held from pg_locks where pid = pg_backend_pid() and locktype = 'advisory' and granted"
         ).rows[0].int("held")
         if held != believed.count {
-            throw ClusterError(code: .leaseDoubt, message: "the lock session holds \(held) locks, expected \(believed.count)")
+            throw ClusterError(
+                code: .leaseDoubt, message: "the lock session holds \(held) locks, expected \(believed.count)")
         }
 
         let wants = book.wants.withLock { $0 }
@@ -35,7 +36,10 @@ extension ShardLeaseManager {
             select k.region, k.shard, pg_try_advisory_lock(k.key) as won
             from unnest($1::text[], $2::int[], $3::bigint[]) as k(region, shard, key)
             """,
-            [shards.map(\.region), shards.map(\.shard), shards.map { ShardKey.lockKey(region: $0.region, shard: $0.shard) }])
+            [
+                shards.map(\.region), shards.map(\.shard),
+                shards.map { ShardKey.lockKey(region: $0.region, shard: $0.shard) },
+            ])
         return try result.rows.filter { try $0.bool("won") }.map {
             ShardID(region: try $0.string("region"), shard: try $0.int("shard"))
         }
@@ -113,7 +117,8 @@ extension ShardLeaseManager {
         guard terminated > 0 else { return 0 }
 
         changes.increment("taken_over", by: Double(terminated))
-        logger.info("Dead holders terminated", ["backend.count": String(terminated), "nodes": dead.joined(separator: ",")])
+        logger.info(
+            "Dead holders terminated", ["backend.count": String(terminated), "nodes": dead.joined(separator: ",")])
         return terminated
     }
 }

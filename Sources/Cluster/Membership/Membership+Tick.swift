@@ -50,7 +50,9 @@ extension Membership {
         guard var peer = peers[id], peer.member.isLive else { return }
         let silence = now - peer.lastHeard
 
-        if silence >= scaled(configuration.probeAfter), peer.probedAt.map({ now - $0 >= configuration.heartbeatInterval }) ?? true {
+        if silence >= scaled(configuration.probeAfter),
+            peer.probedAt.map({ now - $0 >= configuration.heartbeatInterval }) ?? true
+        {
             actions += probeRequests(for: peer.member)
             peer.probedAt = now
         }

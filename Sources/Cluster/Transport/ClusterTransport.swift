@@ -58,14 +58,18 @@ public final class ClusterTransport: Sendable {
         outbound.withLock { state in
             let now = ContinuousClock.now
             if let until = state.backoffUntil[address], now < until { return }
-            guard let descriptor = state.descriptors[address] ?? Socket.connect(
-                host: address.host, port: address.port, timeout: Self.connectTimeout)
+            guard
+                let descriptor = state.descriptors[address]
+                    ?? Socket.connect(
+                        host: address.host, port: address.port, timeout: Self.connectTimeout)
             else {
                 state.backoffUntil[address] = now + Self.retryBackoff
                 return
             }
 
-            let written = frame.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = frame.withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written == frame.count {
                 state.descriptors[address] = descriptor
                 messages.increment("sent")

@@ -38,7 +38,8 @@ final class Node: Sendable {
         pipelines = cluster.servedRegions.map { [pool, redis, client, cluster, metrics] region in
             let leases = region == configuration.region ? cluster.leases : cluster.leases.view(region: region)
             return RegionPipeline(
-                region: region, configuration: configuration, pool: pool, redis: redis, listenConfiguration: poolPostgres,
+                region: region, configuration: configuration, pool: pool, redis: redis,
+                listenConfiguration: poolPostgres,
                 leases: leases, client: client, logger: logger.with(["served.region": region]), metrics: metrics)
         }
 
@@ -57,7 +58,9 @@ final class Node: Sendable {
     /// Starts every component and blocks until a termination signal has been handled.
     func run() throws {
         if configuration.migrateOnStart {
-            let applied = try pool.withConnection { try Migrator(migrations: SchedulerSchema.migrations).migrate(on: $0) }
+            let applied = try pool.withConnection {
+                try Migrator(migrations: SchedulerSchema.migrations).migrate(on: $0)
+            }
             logger.debug("Migrations applied", ["migration.count": String(applied.count)])
         }
         try server.start()

@@ -43,7 +43,8 @@ final class NodeCluster: Sendable {
             postgres: postgres)
         leaseConfiguration.renewInterval = .milliseconds(configuration.leaseRenewIntervalMs)
         leaseConfiguration.notifyChannel = JobStore.notificationChannel
-        leases = ShardLeaseManager(configuration: leaseConfiguration, logger: logger.labelled("leases"), metrics: metrics)
+        leases = ShardLeaseManager(
+            configuration: leaseConfiguration, logger: logger.labelled("leases"), metrics: metrics)
         leases.setDesiredShards(Set<ShardID>())
     }
 

@@ -118,7 +118,8 @@ extension NodeConfiguration {
         seeds = try container.decodeIfPresent([String].self, forKey: .seeds) ?? seeds
         regionTopology = try container.decodeIfPresent([RegionLink].self, forKey: .regionTopology) ?? regionTopology
         adminTenants = try container.decodeIfPresent([String].self, forKey: .adminTenants) ?? adminTenants
-        heartbeatIntervalMs = try container.decodeIfPresent(Int.self, forKey: .heartbeatIntervalMs) ?? heartbeatIntervalMs
+        heartbeatIntervalMs =
+            try container.decodeIfPresent(Int.self, forKey: .heartbeatIntervalMs) ?? heartbeatIntervalMs
         suspectAfterMs = try container.decodeIfPresent(Int.self, forKey: .suspectAfterMs) ?? suspectAfterMs
         suspicionTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .suspicionTimeoutMs) ?? suspicionTimeoutMs
         leaseRenewIntervalMs =
@@ -169,7 +170,8 @@ extension NodeConfiguration {
     private func validateCluster(_ check: (Bool, String, String) throws -> Void) throws {
         for seed in seeds { try check(ClusterAddress(seed) != nil, "seeds", "must hold host:port entries") }
         for link in regionTopology {
-            try check(link.between.count == 2 && link.latencyMs > 0, "regionTopology", "links need two regions and a latency")
+            try check(
+                link.between.count == 2 && link.latencyMs > 0, "regionTopology", "links need two regions and a latency")
         }
         try check((10...10_000).contains(heartbeatIntervalMs), "heartbeatIntervalMs", "must be between 10 and 10000")
         try check(suspectAfterMs >= 2 * heartbeatIntervalMs, "suspectAfterMs", "must be at least two heartbeats")

@@ -20,13 +20,14 @@ import Testing
         #expect(decoded == [message, message])
     }
 
-    @Test(arguments: [
-        ([0, 0, 0, 0], ClusterError.Code.oversizedFrame),
-        ([0, 0x10, 0, 0], .oversizedFrame),
-        ([0, 0, 0, 2, 9, 0x7b], .unknownVersion),
-        ([0, 0, 0, 3, 1, 0x7b, 0x7d], .malformedFrame),
-        ([0, 0, 0, 5, 1] + Array("nope".utf8), .malformedFrame),
-    ] as [([UInt8], ClusterError.Code)])
+    @Test(
+        arguments: [
+            ([0, 0, 0, 0], ClusterError.Code.oversizedFrame),
+            ([0, 0x10, 0, 0], .oversizedFrame),
+            ([0, 0, 0, 2, 9, 0x7b], .unknownVersion),
+            ([0, 0, 0, 3, 1, 0x7b, 0x7d], .malformedFrame),
+            ([0, 0, 0, 5, 1] + Array("nope".utf8), .malformedFrame),
+        ] as [([UInt8], ClusterError.Code)])
     func badFramesThrowTheirCode(bytes: [UInt8], code: ClusterError.Code) {
         var decoder = FrameDecoder()
         decoder.append(bytes)

@@ -4,7 +4,8 @@ import Testing
 /// Rendezvous assignment: balance, minimal movement on join and leave, region fallback by topology.
 @Suite struct ShardAssignmentTests {
     func member(_ id: String, _ region: String = "r1", _ state: Member.State = .alive) -> Member {
-        Member(id: id, region: region, address: ClusterAddress(host: "127.0.0.1", port: 1), incarnation: 1, state: state)
+        Member(
+            id: id, region: region, address: ClusterAddress(host: "127.0.0.1", port: 1), incarnation: 1, state: state)
     }
 
     @Test func everyShardHasOneOwnerAndTheLoadIsBalanced() {

@@ -32,9 +32,10 @@ final class LeaseMonitor: Sendable {
         let deadline = Date().addingTimeInterval(300)
 
         while !isStopped.load(ordering: .relaxed) && Date() < deadline {
-            let rows = (try? connection.query(
-                "select shard, epoch, holder_node from shard_leases where region = $1", [region]
-            ).rows) ?? []
+            let rows =
+                (try? connection.query(
+                    "select shard, epoch, holder_node from shard_leases where region = $1", [region]
+                ).rows) ?? []
             for row in rows {
                 guard let shard = try? row.int("shard"), let epoch = try? row.int64("epoch"),
                     let holder = try? row.optionalString("holder_node")

@@ -8,10 +8,12 @@ extension TestCluster {
     /// Creates `count` jobs firing every second into the receiver at `path`, catching up every missed instant.
     func createJobs(_ count: Int, path: String = "/ok") throws -> [String] {
         try (0..<count).map { index in
-            let (status, created) = try api("POST", "/v1/jobs", body: [
-                "name": "tick-\(index)", "schedule": "@every 1s", "misfirePolicy": "fireAll",
-                "catchUpWindow": "1h", "target": ["url": receiverURL + path, "timeoutMs": 10_000],
-            ])
+            let (status, created) = try api(
+                "POST", "/v1/jobs",
+                body: [
+                    "name": "tick-\(index)", "schedule": "@every 1s", "misfirePolicy": "fireAll",
+                    "catchUpWindow": "1h", "target": ["url": receiverURL + path, "timeoutMs": 10_000],
+                ])
             guard status == 201, let id = (created as? [String: Any])?["id"] as? String else {
                 throw TimedOut(what: "job creation answered \(status)")
             }
@@ -63,34 +65,35 @@ extension TestCluster {
     }
 
     private func isBalanced(_ live: Set<String>, last: inout String) throws -> Bool {
-            var views: [[Int: String]] = []
-            for node in nodes {
-                let (status, body) = try api("GET", "/v1/cluster?region=\(region)", node: node)
-                guard status == 200, let shards = (body as? [String: Any])?["shards"] as? [[String: Any]] else {
-                    last = "\(node.id) answered \(status) without a readable shard map"
-                    return false
-                }
-                let members = ((body as? [String: Any])?["members"] as? [[String: Any]]) ?? []
-                last = "\(node.id) sees " + members.map { "\($0["id"] ?? "")=\($0["state"] ?? "")" }.joined(separator: ",")
-                var desired: [Int: String] = [:]
-                for shard in shards where shard["region"] as? String == region {
-                    guard let number = shard["shard"] as? Int, let owner = shard["desiredOwner"] as? String,
-                        shard["owner"] as? String == owner
-                    else {
-                        last += "; shard \(shard["shard"] ?? "") held by \(shard["owner"] ?? "none"), desired \(shard["desiredOwner"] ?? "none")"
-                        return false
-                    }
-                    desired[number] = owner
-                }
-                views.append(desired)
-            }
-            guard let first = views.first, first.count == shardCount, views.allSatisfy({ $0 == first }) else {
-                last = "views differ or are incomplete: \(views.map(\.count))"
+        var views: [[Int: String]] = []
+        for node in nodes {
+            let (status, body) = try api("GET", "/v1/cluster?region=\(region)", node: node)
+            guard status == 200, let shards = (body as? [String: Any])?["shards"] as? [[String: Any]] else {
+                last = "\(node.id) answered \(status) without a readable shard map"
                 return false
             }
-            let counts = Dictionary(grouping: first.values, by: { $0 }).mapValues(\.count)
-            last = "counts \(counts)"
-            return Set(counts.keys) == live && counts.values.allSatisfy { $0 * 3 * live.count >= shardCount }
+            let members = ((body as? [String: Any])?["members"] as? [[String: Any]]) ?? []
+            last = "\(node.id) sees " + members.map { "\($0["id"] ?? "")=\($0["state"] ?? "")" }.joined(separator: ",")
+            var desired: [Int: String] = [:]
+            for shard in shards where shard["region"] as? String == region {
+                guard let number = shard["shard"] as? Int, let owner = shard["desiredOwner"] as? String,
+                    shard["owner"] as? String == owner
+                else {
+                    last +=
+                        "; shard \(shard["shard"] ?? "") held by \(shard["owner"] ?? "none"), desired \(shard["desiredOwner"] ?? "none")"
+                    return false
+                }
+                desired[number] = owner
+            }
+            views.append(desired)
+        }
+        guard let first = views.first, first.count == shardCount, views.allSatisfy({ $0 == first }) else {
+            last = "views differ or are incomplete: \(views.map(\.count))"
+            return false
+        }
+        let counts = Dictionary(grouping: first.values, by: { $0 }).mapValues(\.count)
+        last = "counts \(counts)"
+        return Set(counts.keys) == live && counts.values.allSatisfy { $0 * 3 * live.count >= shardCount }
     }
 
     /// Checks the ledger and the receiver for `jobs` over every instant up to `until`:
@@ -109,8 +112,10 @@ extension TestCluster {
             [jobs, until]
         ).rows
         let fires = try rows.map {
-            (id: try $0.uuid("id").uuidString.lowercased(), job: try $0.uuid("job_id").uuidString.lowercased(),
-                shard: try $0.int("shard"), epoch: try $0.int64("epoch"), nominal: try $0.date("nominal_at"))
+            (
+                id: try $0.uuid("id").uuidString.lowercased(), job: try $0.uuid("job_id").uuidString.lowercased(),
+                shard: try $0.int("shard"), epoch: try $0.int64("epoch"), nominal: try $0.date("nominal_at")
+            )
         }
 
         for (job, instants) in Dictionary(grouping: fires, by: \.job) {
@@ -132,7 +137,9 @@ extension TestCluster {
         let deliveredFires = Set(delivered.values.flatMap { $0 })
         let missing = fires.filter { !deliveredFires.contains($0.id) }
         if !missing.isEmpty { issues.append("\(missing.count) fires never reached the receiver: \(missing.prefix(3))") }
-        for (instant, ids) in delivered where ids.count > 1 { issues.append("\(instant) delivered by \(ids.count) fires") }
+        for (instant, ids) in delivered where ids.count > 1 {
+            issues.append("\(instant) delivered by \(ids.count) fires")
+        }
 
         for (shard, shardFires) in Dictionary(grouping: fires, by: \.shard) {
             let epochs = shardFires.map(\.epoch)

@@ -58,7 +58,8 @@ final class TestCluster: @unchecked Sendable {
         _ = try TestDeployment.output(of: binary, ["migrate", "--postgres", postgres])
         database = try PostgresConnection(configuration: PostgresConfiguration(connectionString: postgres))
         token = try TestDeployment.output(of: binary, ["token", "--tenant", tenant, "--secret", jwtSecret])
-        let secret = try TestDeployment.output(of: binary, ["tenant-secret", "--postgres", postgres, "--tenant", tenant])
+        let secret = try TestDeployment.output(
+            of: binary, ["tenant-secret", "--postgres", postgres, "--tenant", tenant])
 
         let receiverLog = directory.appendingPathComponent("receiver.log")
         receiver = try TestDeployment.start(binary, ["receiver", "--port", "0", "--secret", secret], log: receiverLog)
@@ -150,7 +151,8 @@ final class TestCluster: @unchecked Sendable {
 
     /// Callbacks the receiver has recorded.
     func received() throws -> [[String: Any]] {
-        let response = try client.executeBlocking(HTTPClientRequest(method: "GET", url: receiverURL + "/received")).get()
+        let response = try client.executeBlocking(HTTPClientRequest(method: "GET", url: receiverURL + "/received"))
+            .get()
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]) ?? []
     }
 }
