@@ -22,8 +22,8 @@ extension TestCluster {
     }
 
     /// Waits until every job in `jobs` was delivered at least `count` times.
-    func waitForDeliveries(_ jobs: [String], atLeast count: Int, timeout: Double = 20) throws {
-        try eventually(timeout: timeout, "\(count) deliveries of each job") {
+    func waitForDeliveries(_ jobs: [String], atLeast count: Int, timeout: Double = 20) async throws {
+        try await waitFor(timeout: timeout, "\(count) deliveries of each job") {
             let counts = Dictionary(grouping: try received().compactMap { $0["jobId"] as? String }, by: { $0 })
             return jobs.allSatisfy { (counts[$0]?.count ?? 0) >= count }
         }
@@ -31,14 +31,14 @@ extension TestCluster {
 
     /// Waits until the middle between two nominal instants of the jobs, so a fault does not hit an attempt that
     /// is being claimed or sent (those are recovered by the delivery leases, which take longer than a test).
-    func waitForMidPhase(_ jobs: [String]) throws {
+    func waitForMidPhase(_ jobs: [String]) async throws {
         let rows = try database.query(
             "select max(nominal_at) as latest from fires where job_id = any($1::uuid[])", [jobs]
         ).rows
         guard let latest = try rows.first?.optionalDate("latest") else { return }
         var target = latest.addingTimeInterval(0.5)
         while target < Date() { target.addTimeInterval(1) }
-        try eventually(timeout: 3, "the middle between two instants") { Date() >= target }
+        try await waitFor(timeout: 3, "the middle between two instants") { Date() >= target }
     }
 
     /// Holder and epoch of each shard of the region.
@@ -54,11 +54,11 @@ extension TestCluster {
 
     /// Waits until every running node agrees on the desired owners, every shard is held by its desired owner,
     /// and each running node leads at least a third of its fair share.
-    func waitBalanced(timeout: Double = 15) throws {
+    func waitBalanced(timeout: Double = 15) async throws {
         let live = Set(nodes.map(\.id))
         var last = ""
         do {
-            try eventually(timeout: timeout, "shards balanced") { try isBalanced(live, last: &last) }
+            try await waitFor(timeout: timeout, "shards balanced") { try isBalanced(live, last: &last) }
         } catch let error as TimedOut {
             throw TimedOut(what: "\(error.what) over \(live.sorted()); last seen: \(last)\n\(logs)")
         }
@@ -151,10 +151,10 @@ extension TestCluster {
     }
 
     /// Waits until every fire of `jobs` up to `until` reached the receiver, then returns ``verifyLedger(_:until:)``.
-    func settleAndVerify(_ jobs: [String], until: Date, timeout: Double = 15) throws -> [String] {
+    func settleAndVerify(_ jobs: [String], until: Date, timeout: Double = 15) async throws -> [String] {
         var issues: [String] = []
         do {
-            try eventually(timeout: timeout, "every fire up to \(until) delivered") {
+            try await waitFor(timeout: timeout, "every fire up to \(until) delivered") {
                 issues = try verifyLedger(jobs, until: until)
                 return issues.isEmpty
             }

@@ -31,7 +31,18 @@ final class TestCluster: @unchecked Sendable {
     private(set) var nodes: [Node] = []
 
     /// Starts a receiver and `count` nodes; room is kept for `spare` more nodes joining later.
-    init(nodes count: Int, spare: Int = 0, shardCount: Int = 64) throws {
+    static func start(nodes count: Int, spare: Int = 0, shardCount: Int = 64) async throws -> TestCluster {
+        let cluster = try TestCluster(ports: count + spare, shardCount: shardCount)
+        do {
+            for index in 0..<count { try await cluster.startNode(index) }
+        } catch {
+            cluster.stop()
+            throw error
+        }
+        return cluster
+    }
+
+    private init(ports: Int, shardCount: Int) throws {
         let environment = ProcessInfo.processInfo.environment
         func required(_ name: String) throws -> String {
             guard let value = environment[name], !value.isEmpty else {
@@ -50,7 +61,7 @@ final class TestCluster: @unchecked Sendable {
         jwtSecret = "cluster-secret-\(UUID().uuidString)"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("meridian-cluster-\(suffix)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        clusterPorts = try (0..<(count + spare)).map { _ in try LoopbackPort.findFree() }
+        clusterPorts = try (0..<ports).map { _ in try LoopbackPort.findFree() }
 
         var clientConfiguration = HTTPClientConfiguration()
         clientConfiguration.allowPrivateAddresses = true
@@ -65,8 +76,6 @@ final class TestCluster: @unchecked Sendable {
         receiver = try TestDeployment.start(binary, ["receiver", "--port", "0", "--secret", secret], log: receiverLog)
         let receiverPort = try TestDeployment.port(in: receiverLog, message: "Receiver listening", key: "port")
         receiverURL = "http://127.0.0.1:\(receiverPort)"
-
-        for index in 0..<count { try startNode(index) }
     }
 
     /// Starts watching the region's leases for two holders of one epoch.
@@ -78,7 +87,7 @@ final class TestCluster: @unchecked Sendable {
     func nodeID(_ index: Int) -> String { "\(region)-\(index)" }
 
     /// Starts node `index`, seeded with every other node's address, and waits until it has joined.
-    func startNode(_ index: Int) throws {
+    func startNode(_ index: Int) async throws {
         let seeds = clusterPorts.enumerated().filter { $0.offset != index }.map { "127.0.0.1:\($0.element)" }
         let configuration: [String: Any] = [
             "nodeID": nodeID(index), "region": region, "apiHost": "127.0.0.1", "apiPort": 0,
@@ -92,8 +101,8 @@ final class TestCluster: @unchecked Sendable {
 
         let log = directory.appendingPathComponent("node-\(index).log")
         let process = try TestDeployment.start(binary, ["node", "--config", file.path], log: log)
-        let port = try TestDeployment.port(in: log, message: "API listening", key: "api.port")
-        _ = try TestDeployment.port(in: log, message: "Cluster listening", key: "cluster.port")
+        let port = try await Self.logValue(in: log, message: "API listening", key: "api.port")
+        _ = try await Self.logValue(in: log, message: "Cluster listening", key: "cluster.port")
         nodes.removeAll { $0.id == nodeID(index) }
         nodes.append(Node(id: nodeID(index), process: process, apiURL: "http://127.0.0.1:\(port)", log: log))
     }
@@ -105,9 +114,9 @@ final class TestCluster: @unchecked Sendable {
     }
 
     /// Waits until node `index` has exited, then forgets it.
-    func waitForExit(_ index: Int, timeout: Double = 20) throws {
+    func waitForExit(_ index: Int, timeout: Double = 20) async throws {
         guard let node = nodes.first(where: { $0.id == nodeID(index) }) else { return }
-        try eventually(timeout: timeout, "\(node.id) to exit") { !node.process.isRunning }
+        try await waitFor(timeout: timeout, "\(node.id) to exit") { !node.process.isRunning }
         nodes.removeAll { $0.id == node.id }
     }
 
@@ -155,4 +164,29 @@ final class TestCluster: @unchecked Sendable {
             .get()
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]) ?? []
     }
+
+    /// Waits for the JSON log line with `message` and returns its `key` as a number.
+    private static func logValue(in log: URL, message: String, key: String) async throws -> Int {
+        var value: Int?
+        try await waitFor(timeout: 20, "\(message) in \(log.lastPathComponent)") {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") where line.contains("\"msg\":\"\(message)\"") {
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+                value = object?[key].flatMap { Int($0) }
+            }
+            return value != nil
+        }
+        return value!
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds or `timeout` seconds pass, then throws naming `what`. Sleeps
+/// without holding a thread of the shared pool, so long multi-process tests do not starve other tests.
+func waitFor(timeout: Double, _ what: String, _ condition: () throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    throw TimedOut(what: what)
 }
