@@ -28,10 +28,12 @@ public final class MeridianAPI: Sendable {
     private let router: Router
     private let requestDurations: HistogramFamily
 
-    /// - Parameter logger: receives requests that failed with an unexpected error (answered 500).
+    /// - Parameters:
+    ///   - cluster: serves `GET /v1/cluster` when given.
+    ///   - logger: receives requests that failed with an unexpected error (answered 500).
     public init(
         configuration: Configuration, pool: PostgresPool, metrics: MetricsRegistry,
-        readiness: @escaping ReadinessCheck, logger: Logger = .silent
+        readiness: @escaping ReadinessCheck, cluster: ClusterRoutes? = nil, logger: Logger = .silent
     ) {
         requestDurations = metrics.histogram(
             "meridian_http_request_duration_seconds", help: "API request duration by route and status.",
@@ -56,6 +58,7 @@ public final class MeridianAPI: Sendable {
             authenticator.require { _, tenant in
                 .json(["tenant": tenant, "secret": try tenants.signingSecret(tenant: tenant)])
             })
+        cluster?.register(on: &router, authenticator: authenticator)
         self.router = router
     }
 

@@ -10,25 +10,35 @@ import Telemetry
 /// that does not match what it believes it holds) drops every shard at once before it reconnects and
 /// re-acquires. Readers see the shards through ``ownedShards()``; the dispatcher checks each shard's epoch inside
 /// its own transaction, so a holder that lost its session can never write under an old epoch.
+///
+/// A desired shard held by a node that membership declared dead is taken over: the holder's lock session (the pid
+/// recorded in `shard_leases`, checked against its application name) and the dead node's pool connections are
+/// terminated, so a frozen holder that wakes up finds its sessions gone and its epochs moved.
+///
+/// Thread-safe. One manager runs the loop; ``view(region:)`` gives per-region views of the same leases.
 public final class ShardLeaseManager: Sendable {
     /// Tunables of the lease loop.
     public struct Configuration: Sendable {
-        /// Region whose shards this node may lead.
+        /// The node's home region; ``ShardLeaseManager/ownedShards()`` of the root manager reports its shards.
         public var region: String
 
         /// The node's id, written as the holder of its shards.
         public var nodeID: String
 
-        /// Shards in the region. Default 256.
+        /// Shards in each region. Default 256.
         public var shardCount: Int = 256
 
-        /// How often the session is checked and missing shards are tried. Default 500 ms: a shard freed by a
-        /// dead holder is taken within about that long.
+        /// How often the session is checked and missing shards are tried; the loop also runs at once when woken.
+        /// Default 500 ms.
         public var renewInterval: Duration = .milliseconds(500)
+
+        /// Channel notified after shards are won, so dispatchers listening on it run a pass at once. Default none.
+        public var notifyChannel: String?
 
         /// Direct connection to the primary (never a transaction-pooling proxy).
         public var postgres: PostgresConfiguration
 
+        /// Creates a configuration that desires every shard of `region` until told otherwise.
         public init(region: String, nodeID: String, shardCount: Int = 256, postgres: PostgresConfiguration) {
             self.region = region
             self.nodeID = nodeID
@@ -37,37 +47,80 @@ public final class ShardLeaseManager: Sendable {
         }
     }
 
-    private let configuration: Configuration
-    private let logger: Logger
-    private let owned: Mutex<[Int: Int64]> = Mutex([:])
-    private let desired: Mutex<Set<Int>>
-    private let ownedGauge: GaugeFamily
-    private let changes: CounterFamily
+    /// The application name of a node's lock session, by which a taker recognises it.
+    public static func leaseApplicationName(nodeID: String) -> String { "meridian-leases-\(nodeID)" }
+
+    /// The application name a node's connection pool must use, so that a taker can fence a dead node's writers.
+    public static func poolApplicationName(nodeID: String) -> String { "meridian-pool-\(nodeID)" }
+
+    let configuration: Configuration
+    let logger: Logger
+    let book: LeaseBook
+    private let viewRegion: String
+    let ownedGauge: GaugeFamily
+    let changes: CounterFamily
 
     /// Creates a manager that wants every shard of its region until told otherwise with ``setDesiredShards(_:)``.
     public init(configuration: Configuration, logger: Logger, metrics: MetricsRegistry) {
         self.configuration = configuration
         self.logger = logger.with(["region": configuration.region, "node.id": configuration.nodeID])
-        self.desired = Mutex(Set(0..<configuration.shardCount))
+        self.book = LeaseBook(
+            desired: Set((0..<configuration.shardCount).map { ShardID(region: configuration.region, shard: $0) }))
+        self.viewRegion = configuration.region
         self.ownedGauge = metrics.gauge("meridian_shards_owned", help: "Shards this node leads.")
         self.changes = metrics.counter(
             "meridian_shard_changes_total", help: "Shard acquisitions and losses.", labels: ["change"])
     }
 
-    /// The shards this node leads now, with the epoch of each leadership.
-    public func ownedShards() -> [Int: Int64] {
-        owned.withLock { $0 }
+    private init(viewOf root: ShardLeaseManager, region: String) {
+        configuration = root.configuration
+        logger = root.logger
+        book = root.book
+        viewRegion = region
+        ownedGauge = root.ownedGauge
+        changes = root.changes
     }
 
-    /// Replaces the set of shards this node should lead; shards outside it are released on the next tick.
+    /// A view of the same leases whose ``ownedShards()`` reports `region`'s shards, for a dispatcher of a region
+    /// this node serves as a fallback. ``dropAll(reason:)`` on a view drops every shard; never ``run(wakeup:)`` it.
+    public func view(region: String) -> ShardLeaseManager {
+        ShardLeaseManager(viewOf: self, region: region)
+    }
+
+    /// The shards of this manager's region that this node leads now, with the epoch of each leadership.
+    public func ownedShards() -> [Int: Int64] {
+        book.owned.withLock { owned in
+            var shards: [Int: Int64] = [:]
+            for (id, epoch) in owned where id.region == viewRegion { shards[id.shard] = epoch }
+            return shards
+        }
+    }
+
+    /// Every shard this node leads now, of any region, with its epoch.
+    public func allOwnedShards() -> [ShardID: Int64] {
+        book.owned.withLock { $0 }
+    }
+
+    /// Replaces the shards of the home region this node should lead; shards outside it are released on the next
+    /// tick. Shards of other regions are no longer desired.
     public func setDesiredShards(_ shards: Set<Int>) {
-        desired.withLock { $0 = shards }
+        setDesiredShards(Set(shards.map { ShardID(region: configuration.region, shard: $0) }))
+    }
+
+    /// Replaces the shards, of any region, this node should lead; others are released on the next tick.
+    public func setDesiredShards(_ shards: Set<ShardID>) {
+        book.wants.withLock { $0.desired = shards }
+    }
+
+    /// Nodes membership declared dead or gone: a desired shard they still hold is taken over.
+    public func setDeadNodes(_ nodes: Set<String>) {
+        book.wants.withLock { $0.deadNodes = nodes }
     }
 
     /// Drops every shard at once; the loop reconnects and re-acquires. Called on any doubt, including a failed
     /// epoch check by the dispatcher.
     public func dropAll(reason: String) {
-        let dropped = owned.withLock { owned in
+        let dropped = book.owned.withLock { owned in
             defer { owned.removeAll() }
             return owned.count
         }
@@ -77,32 +130,48 @@ public final class ShardLeaseManager: Sendable {
         logger.info("Shards dropped", ["shard.count": String(dropped), "reason": reason])
     }
 
+    /// Opens a lock session once and closes it, proving the connection is direct.
+    ///
+    /// - Throws: ``ClusterError`` `notDirectSession` behind a transaction-pooling proxy, or the connection error.
+    public func verifyDirectSession() throws {
+        try openSession().close()
+    }
+
     /// Runs the lease loop on the calling thread until `wakeup` is stopped, then releases every shard.
     public func run(wakeup: Wakeup) {
         var session: PostgresConnection?
 
         while !wakeup.isStopping {
+            var pause = configuration.renewInterval
             do {
                 let connection = try session ?? openSession()
                 session = connection
-                try tick(on: connection)
+                if try tick(on: connection) { pause = .milliseconds(20) }
             } catch {
                 dropAll(reason: "lock session error")
                 session?.close()
                 session = nil
-                logger.info("Lock session failed", ["error": String(describing: error)])
+                report(error)
             }
-            wakeup.wait(timeout: configuration.renewInterval)
+            wakeup.wait(timeout: pause)
         }
         release(session)
     }
 
+    private func report(_ error: Error) {
+        if let error = error as? ClusterError, error.code == .notDirectSession {
+            logger.error("Leadership refused", ["error": error.description])
+        } else {
+            logger.info("Lock session failed", ["error": String(describing: error)])
+        }
+    }
+
     /// Opens the lock session and proves it is direct: behind a transaction-pooling proxy the client's backend
     /// pid differs from the server's, and session locks would not belong to this node.
-    private func openSession() throws -> PostgresConnection {
+    func openSession() throws -> PostgresConnection {
         var postgres = configuration.postgres
         postgres.statementTimeout = .seconds(2)
-        postgres.applicationName = "meridian-leases-\(configuration.nodeID)"
+        postgres.applicationName = Self.leaseApplicationName(nodeID: configuration.nodeID)
         let connection = try PostgresConnection(configuration: postgres)
 
         let serverPID = try connection.query("select pg_backend_pid() as pid").rows[0].int("pid")
@@ -113,71 +182,6 @@ public final class ShardLeaseManager: Sendable {
                 message: "leader election needs a direct connection to the primary, not a pooling proxy")
         }
         return connection
-    }
-
-    /// 1. Verify the session still holds exactly the locks we believe we hold. 2. Release unwanted shards.
-    /// 3. Try the missing ones. 4. Raise the epoch of every shard newly won.
-    private func tick(on connection: PostgresConnection) throws {
-        let believed = ownedShards()
-        let held = try connection.query(
-            "select count(*) as held from pg_locks where pid = pg_backend_pid() and locktype = 'advisory' and granted"
-        ).rows[0].int("held")
-        if held != believed.count {
-            throw ClusterError(code: .leaseDoubt, message: "the lock session holds \(held) locks, expected \(believed.count)")
-        }
-
-        let wanted = desired.withLock { $0 }
-        try release(Array(Set(believed.keys).subtracting(wanted)), on: connection)
-
-        let missing = wanted.subtracting(believed.keys).sorted()
-        guard !missing.isEmpty else { return }
-        let won = try tryLocks(missing, on: connection)
-        guard !won.isEmpty else { return }
-        try raiseEpochs(won, on: connection)
-    }
-
-    private func tryLocks(_ shards: [Int], on connection: PostgresConnection) throws -> [Int] {
-        let keys = shards.map { Int64(ShardKey.lockKey(region: configuration.region, shard: $0)) }
-        let result = try connection.query(
-            "select k.shard, pg_try_advisory_lock(k.key) as won from unnest($1::int[], $2::bigint[]) as k(shard, key)",
-            [shards, keys])
-        return try result.rows.filter { try $0.bool("won") }.map { try $0.int("shard") }
-    }
-
-    private func raiseEpochs(_ shards: [Int], on connection: PostgresConnection) throws {
-        let result = try connection.query(
-            """
-            insert into shard_leases as lease (region, shard, epoch, holder_node, holder_pid, acquired_at)
-            select $1, s, 1, $2, pg_backend_pid(), now() from unnest($3::int[]) as s
-            on conflict (region, shard) do update set epoch = lease.epoch + 1, holder_node = excluded.holder_node,
-                holder_pid = excluded.holder_pid, acquired_at = excluded.acquired_at
-            returning shard, epoch
-            """,
-            [configuration.region, configuration.nodeID, shards])
-
-        var won: [Int: Int64] = [:]
-        for row in result.rows { won[try row.int("shard")] = try row.int64("epoch") }
-        let total = owned.withLock { owned in
-            owned.merge(won) { _, new in new }
-            return owned.count
-        }
-        ownedGauge.set(Double(total))
-        changes.increment("acquired", by: Double(won.count))
-        logger.debug("Shards acquired", ["shard.count": String(won.count), "shards.owned": String(total)])
-    }
-
-    private func release(_ shards: [Int], on connection: PostgresConnection) throws {
-        guard !shards.isEmpty else { return }
-        let total = owned.withLock { owned in
-            for shard in shards { owned[shard] = nil }
-            return owned.count
-        }
-        ownedGauge.set(Double(total))
-
-        let keys = shards.map { ShardKey.lockKey(region: configuration.region, shard: $0) }
-        try connection.query("select pg_advisory_unlock(k) from unnest($1::bigint[]) as k", [keys])
-        changes.increment("released", by: Double(shards.count))
-        logger.debug("Shards released", ["shard.count": String(shards.count)])
     }
 
     /// Gives up every shard on shutdown: forget them first, then unlock, then close.

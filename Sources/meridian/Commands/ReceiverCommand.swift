@@ -7,8 +7,8 @@ import Telemetry
 /// `meridian receiver --port P --secret whsec_… [--host H]`: a demo callback endpoint.
 ///
 /// It verifies each callback's Standard Webhooks signature, logs it with its lateness as a JSON line on standard
-/// output, answers `/status/<code>` paths with that code and every other path with 200, and lists what it received
-/// at `GET /received` (newest last, at most the last 10,000).
+/// output, answers `/status/<code>` paths with that code, `/delay/<ms>` paths after that delay and every other path
+/// with 200, and lists what it received at `GET /received` (newest last, at most the last 10,000).
 enum ReceiverCommand {
     static func run(_ arguments: [String]) throws -> Int32 {
         let options = try Arguments(arguments)
@@ -66,7 +66,10 @@ final class Receiver: Sendable {
         switch (request.method, request.path) {
         case ("GET", "/healthz"): return .json(["status": "ok"])
         case ("GET", "/received"): return .json(deliveries.withLock { $0 })
-        default: return record(request)
+        default:
+            let response = record(request)
+            if let delay = requestedDelay(request.path) { Thread.sleep(forTimeInterval: delay) }
+            return response
         }
     }
 
@@ -107,6 +110,13 @@ final class Receiver: Sendable {
                 id: id, timestamp: timestamp, body: request.body, signatureHeader: signature,
                 now: Int64(now.timeIntervalSince1970))) != nil
         }
+    }
+
+    /// `/delay/<ms>` → answer after that many milliseconds (at most 30 s), for callbacks that take long.
+    private func requestedDelay(_ path: String) -> TimeInterval? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, parts[0] == "delay", let milliseconds = Int(parts[1]) else { return nil }
+        return Double(min(max(milliseconds, 0), 30_000)) / 1000
     }
 
     /// `/status/503` → 503; anything else → 200.

@@ -8,15 +8,20 @@ extension DevUp {
 
         for (regionName, node) in regions.nodes {
             let redis = state.redis.first { $0.region == regionName }
-            let configuration = NodeConfiguration(
+            var configuration = NodeConfiguration(
                 nodeID: node.id, region: regionName, apiHost: node.apiHost, apiPort: node.apiPort,
                 clusterHost: node.clusterHost, clusterPort: node.clusterPort, postgresURL: postgresURL,
                 redisURL: redis?.url ?? "", jwtSecret: jwtSecret, allowPrivateTargets: true, migrateOnStart: false)
+            configuration.seeds = regions.nodes.filter { $0.node.id != node.id }.map {
+                "\($0.node.clusterHost):\($0.node.clusterPort)"
+            }
+            configuration.regionTopology = regions.topology.links.map {
+                RegionLink(between: $0.between, latencyMs: $0.latencyMs)
+            }
+            configuration.adminTenants = [Self.tenant]
             let configFile = paths.configDirectory.appendingPathComponent("\(node.id).json")
             try DevFiles.writePrivate(try encode(configuration), to: configFile)
 
-            // TODO(#4): nodes learn their peers from regions/ once membership lands; until then the nodes of a
-            // region only compete for its shards through advisory locks.
             let logFile = paths.logFile(node.id)
             let process = try ManagedProcess.spawn(
                 executable: paths.executable, arguments: ["node", "--config", configFile.path], logFile: logFile)

@@ -7,57 +7,49 @@ import Redis
 import Scheduler
 import Telemetry
 
-/// One scheduler node: the API, the shard leases, the dispatcher and delivery, wired together and run until
-/// SIGTERM or SIGINT.
+/// One scheduler node: the API, cluster membership and shard leases, and a dispatcher and deliverer per region it
+/// may lead, wired together and run until SIGTERM or SIGINT.
 final class Node: Sendable {
     private let configuration: NodeConfiguration
     private let logger: Logger
     private let metrics = MetricsRegistry()
     private let pool: PostgresPool
     private let redis: RedisPool
-    private let queue: DeliveryQueue
-    private let leases: ShardLeaseManager
+    private let cluster: NodeCluster
+    private let pipelines: [RegionPipeline]
     private let client: HTTPClient
     private let server: HTTPServer
-    private let leaseWakeup = Wakeup()
-    private let dispatchWakeup = Wakeup()
-    private let deliveryWakeup = Wakeup()
     private let maintenanceWakeup = Wakeup()
-    private let dispatcher: Dispatcher
-    private let deliverer: Deliverer
 
     init(configuration: NodeConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         let postgres = PostgresConfiguration(connectionString: configuration.postgresURL)
-        pool = PostgresPool(configuration: postgres, maximumConnections: 16)
+        var poolPostgres = postgres
+        poolPostgres.applicationName = ShardLeaseManager.poolApplicationName(nodeID: configuration.nodeID)
+        pool = PostgresPool(configuration: poolPostgres, maximumConnections: 16)
         redis = RedisPool(configuration: try RedisConfiguration(url: configuration.redisURL), maximumConnections: 16)
-        queue = DeliveryQueue(pool: redis, region: configuration.region)
-
-        var leaseConfiguration = ShardLeaseManager.Configuration(
-            region: configuration.region, nodeID: configuration.nodeID, shardCount: configuration.shardCount,
-            postgres: postgres)
-        leaseConfiguration.renewInterval = .milliseconds(500)
-        leases = ShardLeaseManager(configuration: leaseConfiguration, logger: logger.labelled("leases"), metrics: metrics)
+        cluster = try NodeCluster(configuration: configuration, postgres: postgres, logger: logger, metrics: metrics)
 
         var clientConfiguration = HTTPClientConfiguration()
         clientConfiguration.allowPrivateAddresses = configuration.allowPrivateTargets
         client = HTTPClient(configuration: clientConfiguration)
 
-        dispatcher = Dispatcher(
-            configuration: Dispatcher.Configuration(region: configuration.region, nodeID: configuration.nodeID),
-            pool: pool, listenConfiguration: postgres, leases: leases, queue: queue,
-            logger: logger.labelled("dispatcher"), metrics: metrics, onEnqueued: { [deliveryWakeup] in deliveryWakeup.signal() })
-        var deliveryConfiguration = Deliverer.Configuration(region: configuration.region)
-        deliveryConfiguration.concurrency = configuration.deliveryConcurrency
-        deliverer = Deliverer(
-            configuration: deliveryConfiguration, pool: pool, queue: queue, client: client,
-            logger: logger.labelled("delivery"), metrics: metrics, wakeup: deliveryWakeup)
+        pipelines = cluster.servedRegions.map { [pool, redis, client, cluster, metrics] region in
+            let leases = region == configuration.region ? cluster.leases : cluster.leases.view(region: region)
+            return RegionPipeline(
+                region: region, configuration: configuration, pool: pool, redis: redis,
+                listenConfiguration: poolPostgres,
+                leases: leases, client: client, logger: logger.with(["served.region": region]), metrics: metrics)
+        }
 
+        let clusterRoutes = ClusterRoutes(
+            adminTenants: Set(configuration.adminTenants), pool: pool, snapshot: { [cluster] in cluster.snapshot() })
         let api = MeridianAPI(
             configuration: MeridianAPI.Configuration(
                 region: configuration.region, shardCount: configuration.shardCount, jwtSecret: configuration.jwtSecret),
-            pool: pool, metrics: metrics, readiness: Self.readiness(pool: pool, redis: redis))
+            pool: pool, metrics: metrics, readiness: Self.readiness(pool: pool, redis: redis), cluster: clusterRoutes,
+            logger: logger.labelled("api"))
         server = HTTPServer(
             configuration: HTTPServerConfiguration(host: configuration.apiHost, port: configuration.apiPort),
             handler: { api.handle($0) })
@@ -67,38 +59,40 @@ final class Node: Sendable {
     /// Starts every component and blocks until a termination signal has been handled.
     func run() throws {
         if configuration.migrateOnStart {
-            let applied = try pool.withConnection { try Migrator(migrations: SchedulerSchema.migrations).migrate(on: $0) }
+            let applied = try pool.withConnection {
+                try Migrator(migrations: SchedulerSchema.migrations).migrate(on: $0)
+            }
             logger.debug("Migrations applied", ["migration.count": String(applied.count)])
         }
         try server.start()
         logger.info("API listening", ["api.host": configuration.apiHost, "api.port": String(server.port)])
 
+        try cluster.start()
+        logger.info("Cluster listening", ["cluster.port": String(cluster.membership.address.port)])
         let grace = Duration.seconds(configuration.shutdownGraceSeconds)
-        let leaseThread = BackgroundThread(name: "leases") { [leases, leaseWakeup] in leases.run(wakeup: leaseWakeup) }
-        let dispatchThread = BackgroundThread(name: "dispatch") { [dispatcher, dispatchWakeup] in
-            dispatcher.run(wakeup: dispatchWakeup)
-        }
-        let deliveryThread = BackgroundThread(name: "delivery") { [deliverer] in deliverer.run(grace: grace) }
+        for pipeline in pipelines { pipeline.start(grace: grace) }
         let maintenanceThread = BackgroundThread(name: "maintenance") { [self] in runMaintenance() }
 
         let signal = TerminationSignal.wait()
         logger.info("Shutting down", ["signal": signal])
-
-        // 1. Stop claiming and let attempts in flight finish. 2. Stop dispatching. 3. Release shards.
-        deliveryWakeup.stop()
-        dispatchWakeup.stop()
-        maintenanceWakeup.stop()
-        deliveryThread.join()
-        dispatchThread.join()
+        shutDown()
         maintenanceThread.join()
-        leaseWakeup.stop()
-        leaseThread.join()
+        logger.info("Stopped")
+    }
 
+    /// 1. Stop claiming fires and dispatching. 2. Announce the leave and release every shard, so other nodes lead
+    /// them while 3. attempts in flight finish within the grace period. 4. Stop membership and the servers.
+    private func shutDown() {
+        maintenanceWakeup.stop()
+        for pipeline in pipelines { pipeline.stopClaiming() }
+        cluster.leaveAndRelease()
+        for pipeline in pipelines { pipeline.waitForDeliveries() }
+
+        cluster.stop()
         server.stop()
         client.shutdown()
         pool.close()
         redis.close()
-        logger.info("Stopped")
     }
 
     /// Keeps a week of daily fire partitions ahead; one node at a time does it, under a transaction lock.
@@ -121,6 +115,7 @@ final class Node: Sendable {
 
     private func registerGauges() {
         let depth = metrics.gauge("meridian_queue_depth", help: "Fires in the region's queue.", labels: ["set"])
+        let queue = pipelines[0].queue
         metrics.onCollect { [queue] in
             guard let (queued, inflight) = try? queue.depth() else { return }
             depth.set(Double(queued), "queued")

@@ -1,3 +1,4 @@
+import Cluster
 import Foundation
 import Telemetry
 
@@ -53,6 +54,38 @@ struct NodeConfiguration: Codable, Sendable {
 
     /// Seconds in-flight callbacks get to finish after SIGTERM. Default 10.
     var shutdownGraceSeconds: Int = 10
+
+    /// Cluster listeners (`host:port`) of the other nodes, of every region, to announce this node to. Default
+    /// none: a node alone leads every shard of its region. `meridian dev up` fills it from `regions/`.
+    var seeds: [String] = []
+
+    /// Round-trip latencies between regions, as in `regions/topology.json`. The regions named here have shards;
+    /// when one has no live node, the nearest region with live nodes leads its shards until it returns.
+    /// Default none: only the node's own region (and those of known members) are served.
+    var regionTopology: [RegionLink] = []
+
+    /// Tenants whose tokens may read `GET /v1/cluster`. Default none: the route answers 403 to everyone.
+    var adminTenants: [String] = []
+
+    /// Interval of membership heartbeats. Default 200 ms.
+    var heartbeatIntervalMs: Int = 200
+
+    /// Silence after which a peer is suspected; indirect probes start at two thirds of it. Default 600 ms.
+    var suspectAfterMs: Int = 600
+
+    /// Time a suspect has to refute before it is declared dead and its shards move. Default 1000 ms: with the
+    /// defaults a dead node is declared about 1.6 s after it went silent.
+    var suspicionTimeoutMs: Int = 1_000
+
+    /// Interval of the lease loop (lock session check, release, acquisition); membership changes also run it at
+    /// once. Default 200 ms, so that shards freed by a dead node are taken within about 2 s of its death.
+    var leaseRenewIntervalMs: Int = 200
+}
+
+/// A link of the region topology: two region names and their round-trip latency in milliseconds.
+struct RegionLink: Codable, Sendable, Equatable {
+    var between: [String]
+    var latencyMs: Int
 }
 
 extension NodeConfiguration {
@@ -78,6 +111,19 @@ extension NodeConfiguration {
         logFile = try container.decodeIfPresent(String.self, forKey: .logFile)
         shutdownGraceSeconds =
             try container.decodeIfPresent(Int.self, forKey: .shutdownGraceSeconds) ?? shutdownGraceSeconds
+        try decodeCluster(container)
+    }
+
+    private mutating func decodeCluster(_ container: KeyedDecodingContainer<CodingKeys>) throws {
+        seeds = try container.decodeIfPresent([String].self, forKey: .seeds) ?? seeds
+        regionTopology = try container.decodeIfPresent([RegionLink].self, forKey: .regionTopology) ?? regionTopology
+        adminTenants = try container.decodeIfPresent([String].self, forKey: .adminTenants) ?? adminTenants
+        heartbeatIntervalMs =
+            try container.decodeIfPresent(Int.self, forKey: .heartbeatIntervalMs) ?? heartbeatIntervalMs
+        suspectAfterMs = try container.decodeIfPresent(Int.self, forKey: .suspectAfterMs) ?? suspectAfterMs
+        suspicionTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .suspicionTimeoutMs) ?? suspicionTimeoutMs
+        leaseRenewIntervalMs =
+            try container.decodeIfPresent(Int.self, forKey: .leaseRenewIntervalMs) ?? leaseRenewIntervalMs
     }
 }
 
@@ -118,5 +164,28 @@ extension NodeConfiguration {
         try check(redisURL.hasPrefix("redis://"), "redisURL", "must look like redis://host:port")
         try check((0...600).contains(shutdownGraceSeconds), "shutdownGraceSeconds", "must be between 0 and 600")
         try check(Logger.Level(name: logLevel) != nil, "logLevel", "must be trace, debug, info, warning or error")
+        try validateCluster(check)
+    }
+
+    private func validateCluster(_ check: (Bool, String, String) throws -> Void) throws {
+        for seed in seeds { try check(ClusterAddress(seed) != nil, "seeds", "must hold host:port entries") }
+        for link in regionTopology {
+            try check(
+                link.between.count == 2 && link.latencyMs > 0, "regionTopology", "links need two regions and a latency")
+        }
+        try check((10...10_000).contains(heartbeatIntervalMs), "heartbeatIntervalMs", "must be between 10 and 10000")
+        try check(suspectAfterMs >= 2 * heartbeatIntervalMs, "suspectAfterMs", "must be at least two heartbeats")
+        try check(suspicionTimeoutMs >= heartbeatIntervalMs, "suspicionTimeoutMs", "must be at least one heartbeat")
+        try check((10...60_000).contains(leaseRenewIntervalMs), "leaseRenewIntervalMs", "must be between 10 and 60000")
+    }
+
+    /// The failure-detector timings of this configuration.
+    var membershipTimings: MembershipConfiguration {
+        var timings = MembershipConfiguration()
+        timings.heartbeatInterval = .milliseconds(heartbeatIntervalMs)
+        timings.suspectAfter = .milliseconds(suspectAfterMs)
+        timings.probeAfter = .milliseconds(max(heartbeatIntervalMs, suspectAfterMs * 2 / 3))
+        timings.suspicionTimeout = .milliseconds(suspicionTimeoutMs)
+        return timings
     }
 }

@@ -96,7 +96,7 @@ final class TestDeployment: @unchecked Sendable {
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]) ?? []
     }
 
-    private static func output(of binary: String, _ arguments: [String]) throws -> String {
+    static func output(of binary: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -111,7 +111,7 @@ final class TestDeployment: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private static func start(_ binary: String, _ arguments: [String], log: URL) throws -> Process {
+    static func start(_ binary: String, _ arguments: [String], log: URL) throws -> Process {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
@@ -124,7 +124,7 @@ final class TestDeployment: @unchecked Sendable {
     }
 
     /// Waits for the JSON log line with `message` and returns its `key`.
-    private static func port(in log: URL, message: String, key: String) throws -> Int {
+    static func port(in log: URL, message: String, key: String) throws -> Int {
         var port: Int?
         try eventually(timeout: 20, "\(message) in \(log.lastPathComponent)") {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
