@@ -49,6 +49,23 @@ import Testing
         try await verify(cluster, monitor, jobs: jobs, until: killedAt.addingTimeInterval(4))
     }
 
+    @Test func nodeKilledWhileHoldingClaimedFiresLosesNone() async throws {
+        let cluster = try await TestCluster.start(nodes: 3)
+        defer { cluster.stop() }
+        let jobs = try cluster.createJobs(9)
+        try await cluster.waitBalanced()
+        try await cluster.waitForDeliveries(jobs, atLeast: 2)
+
+        // 120 ms before an instant every node has claimed its share of that instant's fires and waits to send.
+        try await cluster.waitForPhase(jobs, fraction: 0.88)
+        let killedAt = Date()
+        cluster.signal(2, SIGKILL)
+        try await cluster.waitForExit(2)
+
+        let issues = try await cluster.settleAndVerify(jobs, until: killedAt.addingTimeInterval(4), timeout: 12)
+        #expect(issues.isEmpty, "\(issues)\n\(cluster.logs)")
+    }
+
     @Test func nodeFrozenPastTheTimeoutIsFencedAndRejoinsWhenItWakes() async throws {
         let cluster = try await TestCluster.start(nodes: 3)
         defer { cluster.stop() }

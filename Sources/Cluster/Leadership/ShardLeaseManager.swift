@@ -117,6 +117,11 @@ public final class ShardLeaseManager: Sendable {
         book.wants.withLock { $0.deadNodes = nodes }
     }
 
+    /// Nodes membership declared dead or gone, as last set by ``setDeadNodes(_:)``.
+    public func deadNodes() -> Set<String> {
+        book.wants.withLock { $0.deadNodes }
+    }
+
     /// Drops every shard at once; the loop reconnects and re-acquires. Called on any doubt, including a failed
     /// epoch check by the dispatcher.
     public func dropAll(reason: String) {

@@ -17,6 +17,8 @@ public final class Deliverer: Sendable {
     /// Tunables of delivery.
     public struct Configuration: Sendable {
         public var region: String
+        /// This node, recorded on every claim.
+        public var nodeID: String
         /// Most attempts claimed or in flight on this node. Default 64.
         public var concurrency: Int = 64
         /// Fires are claimed this long before their instant, so the ledger claim and the signing are done when
@@ -27,14 +29,16 @@ public final class Deliverer: Sendable {
         /// Extra time beyond the target's timeout before an attempt counts as abandoned. Default 30 s.
         public var leaseGrace: Duration = .seconds(30)
 
-        public init(region: String) {
+        public init(region: String, nodeID: String) {
             self.region = region
+            self.nodeID = nodeID
         }
     }
 
     private let configuration: Configuration
     private let queue: DeliveryQueue
     private let ledger: DeliveryLedger
+    private let pool: PostgresPool
     private let attempts: DeliveryAttempts
     private let logger: Logger
     private let claimOutage: OutageLog
@@ -51,7 +55,8 @@ public final class Deliverer: Sendable {
         self.queue = queue
         self.logger = logger.with(["region": configuration.region])
         claimOutage = OutageLog(logger: self.logger)
-        let ledger = DeliveryLedger(pool: pool)
+        let ledger = DeliveryLedger(pool: pool, nodeID: configuration.nodeID)
+        self.pool = pool
         let attempts = DeliveryAttempts(ledger: ledger, queue: queue, client: client, logger: logger, metrics: metrics)
         self.ledger = ledger
         self.attempts = attempts
@@ -76,6 +81,7 @@ public final class Deliverer: Sendable {
         let releaseThread = Thread { [releases] in releases.run() }
         releaseThread.name = "meridian.delivery.release"
         releaseThread.start()
+        requeueOwnLeftoverClaims()
 
         while !wakeup.isStopping {
             let sleep = claimDue()
@@ -123,6 +129,20 @@ public final class Deliverer: Sendable {
             case .failure(let skip):
                 records.async { [attempts] in attempts.skip(fire, attempt: claim.attempt, reason: skip) }
             }
+        }
+    }
+
+    /// Attempts this node claimed before a restart never finished: make them claimable and queue them again.
+    private func requeueOwnLeftoverClaims() {
+        do {
+            let fires = try pool.withConnection { connection in
+                try DeliveryLedger.releaseClaims(
+                    of: [configuration.nodeID], region: configuration.region, shards: nil, on: connection)
+            }
+            for fire in fires { try queue.reschedule(fire, dueAtMs: Self.nowMs()) }
+            if !fires.isEmpty { logger.info("Leftover claims requeued", ["fire.count": String(fires.count)]) }
+        } catch {
+            logger.info("Leftover claims not requeued", ["error": String(describing: error)])
         }
     }
 

@@ -30,6 +30,9 @@ struct DeliveryLedger: Sendable {
 
     let pool: PostgresPool
 
+    /// The node whose attempts these are, recorded on each claim so survivors can end a dead node's claims.
+    let nodeID: String
+
     /// Marks each fire delivering and counts its attempt, unless another worker has it or it is finished; one
     /// statement for the whole batch.
     ///
@@ -46,7 +49,7 @@ struct DeliveryLedger: Sendable {
                     select id, timestamptz 'epoch' + micros * interval '1 microsecond' as nominal_at
                     from unnest($1::uuid[], $2::bigint[]) as w(id, micros)
                 ), claimed as (
-                    update fires f set state = 'delivering', attempt = f.attempt + 1,
+                    update fires f set state = 'delivering', attempt = f.attempt + 1, claimed_by = $4,
                         next_attempt_at = now() + make_interval(secs => (coalesce(
                             (select (j.target ->> 'timeoutMs')::float8 from jobs j where j.id = f.job_id), 10000)
                             + $3) / 1000)
@@ -60,7 +63,7 @@ struct DeliveryLedger: Sendable {
                     j.retry::text as retry, t.signing_secret
                 from claimed c left join jobs j on j.id = c.job_id left join tenants t on t.id = c.tenant
                 """,
-                [fires.map { $0.fireID.uuidString.lowercased() }, fires.map(\.nominalAtMicros), leaseGraceMs]
+                [fires.map { $0.fireID.uuidString.lowercased() }, fires.map(\.nominalAtMicros), leaseGraceMs, nodeID]
             ).rows
         }
 
@@ -92,5 +95,25 @@ struct DeliveryLedger: Sendable {
                     outcome.error, outcome.nextAttemptAt, outcome.startedAt, outcome.latenessMs, attempt, outcome.reason,
                 ])
         }
+    }
+
+    /// Ends the claims `nodes` hold on open attempts of `region` (of `shards`, or of every shard when `nil`): those
+    /// fires may be claimed again at once. Used for nodes membership declared dead, and by a node for its own
+    /// claims left over from before a restart.
+    ///
+    /// - Returns: the released fires, to be queued again.
+    static func releaseClaims(
+        of nodes: [String], region: String, shards: [Int]?, on connection: PostgresConnection
+    ) throws -> [QueuedFire] {
+        guard !nodes.isEmpty else { return [] }
+        return try connection.query(
+            """
+            update fires set next_attempt_at = now() - interval '1 second', claimed_by = null
+            where region = $1 and ($2::int[] is null or shard = any($2::int[])) and state = 'delivering'
+                and claimed_by = any($3::text[])
+            returning id, job_id, nominal_at, due_at, priority, shard
+            """,
+            [region, shards, nodes]
+        ).rows.map(DispatchPass.queued)
     }
 }

@@ -116,6 +116,7 @@ public final class Dispatcher: Sendable {
             }
             for (state, count) in queued.counts { firesRecorded.increment(state.rawValue, by: Double(count)) }
             try queue.enqueue(queued.fires)
+            try requeueClaimsOfDeadNodes(shards: Array(owned.keys))
             if !queued.fires.isEmpty { onEnqueued() }
             passOutage.succeeded("Dispatch passes recovered")
         } catch let error as DispatchPass.Fenced {
@@ -124,6 +125,23 @@ public final class Dispatcher: Sendable {
             // Fires already committed stay `queued` in the ledger; the reconciler queues them once Redis is back.
             passOutage.failed("Dispatch passes failing", ["error": String(describing: error)])
         }
+    }
+
+    /// Attempts claimed by nodes membership declared dead will never finish: make them claimable and queue them
+    /// again at once, rather than after their ledger lease.
+    private func requeueClaimsOfDeadNodes(shards: [Int]) throws {
+        let dead = leases.deadNodes()
+        guard !dead.isEmpty else { return }
+        let fires = try pool.withConnection { connection in
+            try DeliveryLedger.releaseClaims(
+                of: dead.sorted(), region: configuration.region, shards: shards, on: connection)
+        }
+        guard !fires.isEmpty else { return }
+
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        for fire in fires { try queue.reschedule(fire, dueAtMs: nowMs) }
+        onEnqueued()
+        logger.info("Claims of dead nodes requeued", ["fire.count": String(fires.count)])
     }
 
     /// Queues again ledger fires that should be in Redis but are not (a flushed or restarted Redis), and

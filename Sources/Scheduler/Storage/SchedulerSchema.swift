@@ -8,7 +8,12 @@ public enum SchedulerSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "tenants, jobs, shard leases, fire ledger", sql: initial),
         Migration(version: 2, name: "daily fire partitions ahead", sql: partitionFunction),
+        Migration(version: 3, name: "node holding an attempt", sql: claimedBy),
     ]
+
+    static let claimedBy = """
+        alter table fires add column claimed_by text;
+        """
 
     static let initial = """
         create table tenants (

@@ -29,7 +29,7 @@ final class RegionPipeline: Sendable {
             logger: logger.labelled("dispatcher"), metrics: metrics,
             onEnqueued: { [deliveryWakeup] in deliveryWakeup.signal() })
 
-        var deliveryConfiguration = Deliverer.Configuration(region: region)
+        var deliveryConfiguration = Deliverer.Configuration(region: region, nodeID: configuration.nodeID)
         deliveryConfiguration.concurrency = configuration.deliveryConcurrency
         deliverer = Deliverer(
             configuration: deliveryConfiguration, pool: pool, queue: queue, client: client,

@@ -32,11 +32,16 @@ extension TestCluster {
     /// Waits until the middle between two nominal instants of the jobs, so a fault does not hit an attempt that
     /// is being claimed or sent (those are recovered by the delivery leases, which take longer than a test).
     func waitForMidPhase(_ jobs: [String]) async throws {
+        try await waitForPhase(jobs, fraction: 0.5)
+    }
+
+    /// Waits until `fraction` of the way from one nominal instant of the jobs to the next.
+    func waitForPhase(_ jobs: [String], fraction: Double) async throws {
         let rows = try database.query(
             "select max(nominal_at) as latest from fires where job_id = any($1::uuid[])", [jobs]
         ).rows
         guard let latest = try rows.first?.optionalDate("latest") else { return }
-        var target = latest.addingTimeInterval(0.5)
+        var target = latest.addingTimeInterval(fraction)
         while target < Date() { target.addTimeInterval(1) }
         try await waitFor(timeout: 3, "the middle between two instants") { Date() >= target }
     }
