@@ -41,13 +41,20 @@ enum DevCommand {
 
     private static func up() throws(DeploymentError) -> Int32 {
         let paths = try DevPaths.locate()
+        let regions = try RegionDirectory.load(from: paths.regionsDirectory)
         if let existing = try DevState.load(from: paths.stateDirectory), existing.isAnyProcessAlive {
-            print("A local deployment is already running; it was left as it is (stop it with `meridian dev down`).\n")
-            print(DevStatusReport(state: existing).text())
+            let isFullyRunning = existing.recordedProcesses.allSatisfy { ManagedProcess.isAlive($0.record) }
+            if isFullyRunning {
+                print("A local deployment is already running; it was left as it is (stop it with `meridian dev down`).\n")
+            } else {
+                var deployment = DevUp(paths: paths, regions: regions, state: existing)
+                let restarted = try deployment.restartDeadProcesses()
+                print("A local deployment was partly running; restarted \(restarted.joined(separator: ", ")).\n")
+            }
+            print(DevStatusReport(state: try DevState.load(from: paths.stateDirectory) ?? existing).text())
             return 0
         }
 
-        let regions = try RegionDirectory.load(from: paths.regionsDirectory)
         var deployment = DevUp(paths: paths, regions: regions)
         do {
             try deployment.run()
