@@ -112,14 +112,14 @@ def main():
         time.sleep(2)
         results["memory_idle_mb"] = round(rss_mb(node.pid), 1)
 
-        # 1. GET /v1/jobs/{id} beside /healthz, paced at about 1,000 req/s (11 connections, each waiting 10 ms
+        # 1. GET /v1/jobs/{id} beside /healthz, paced at about 1,000 req/s (12 connections, each waiting 10 ms
         #    after every answer), then unpaced.
         _, job = request("POST", api + "/v1/jobs", token, {
             "name": "bench-get", "schedule": "0 0 1 1 *", "target": {"url": receiver + "/unused"}})
         get_url = f"{api}/v1/jobs/{job['id']}"
         if not args.skip_http:
-            results["get_job_paced_1000"] = wrk(get_url, token, 10, 11, 20)
-            results["healthz_paced_1000"] = wrk(api + "/healthz", None, 10, 11, 20)
+            results["get_job_paced_1000"] = wrk(get_url, token, 10, 12, 20)
+            results["healthz_paced_1000"] = wrk(api + "/healthz", None, 10, 12, 20)
             results["get_job_max"] = wrk(get_url, token, 0, 50, 10)
             results["healthz_max"] = wrk(api + "/healthz", None, 0, 50, 10)
 
