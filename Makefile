@@ -13,7 +13,7 @@ status:
 test:
 	scripts/test.sh
 
-# Runs every benchmark's run.sh under bench/ (none yet is fine).
+# Runs every benchmark under bench/ (bench/*/run.sh), one after the other.
 bench:
 	@found=0; for script in bench/*/run.sh; do \
 		[ -x "$$script" ] || continue; found=1; echo "bench: $$script"; "$$script" || exit 1; \

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+# House style: the toolchain's formatter (.swift-format: width 120, 4 spaces) must have nothing to say.
+swift format lint --strict --recursive Sources Tests bench/schedule
 swift build --build-tests
 
 binary="$(swift build --show-bin-path)/meridian"

@@ -4,7 +4,9 @@ import Foundation
 let commands: [String: (summary: String, run: ([String]) throws -> Int32)] = [
     "node": ("run a scheduler node: meridian node --config FILE", NodeCommand.run),
     "migrate": ("apply database migrations: meridian migrate --postgres URL", MigrateCommand.run),
-    "token": ("mint an API token: meridian token --tenant T [--secret S | --config FILE] [--ttl-seconds N]", TokenCommand.run),
+    "token": (
+        "mint an API token: meridian token --tenant T [--secret S | --config FILE] [--ttl-seconds N]", TokenCommand.run
+    ),
     "tenant-secret": (
         "print a tenant's callback signing secret: meridian tenant-secret --tenant T [--postgres URL]",
         TenantSecretCommand.run

@@ -39,7 +39,8 @@ final class DispatchFixture: Sendable {
 
         let metrics = MetricsRegistry()
         leases = ShardLeaseManager(
-            configuration: .init(region: region, nodeID: "\(region)-test", shardCount: Self.shardCount, postgres: postgres),
+            configuration: .init(
+                region: region, nodeID: "\(region)-test", shardCount: Self.shardCount, postgres: postgres),
             logger: .silent, metrics: metrics)
         dispatcher = Dispatcher(
             configuration: .init(region: region, nodeID: "\(region)-test"), pool: pool, listenConfiguration: postgres,
@@ -53,7 +54,9 @@ final class DispatchFixture: Sendable {
         thread.start()
         let deadline = Date().addingTimeInterval(10)
         let poll = Wakeup()
-        while leases.ownedShards().count < Self.shardCount && Date() < deadline { poll.wait(timeout: .milliseconds(20)) }
+        while leases.ownedShards().count < Self.shardCount && Date() < deadline {
+            poll.wait(timeout: .milliseconds(20))
+        }
     }
 
     func stop() {

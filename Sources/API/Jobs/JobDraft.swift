@@ -73,7 +73,8 @@ struct JobDraft: Sendable {
 
         let url = try reader.requiredString("url", maximumLength: 2_048)
         guard url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw Problem.validation("target.url", "must be ASCII without spaces or control characters (percent-encode them)")
+            throw Problem.validation(
+                "target.url", "must be ASCII without spaces or control characters (percent-encode them)")
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,

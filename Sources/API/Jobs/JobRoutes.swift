@@ -82,7 +82,9 @@ struct JobRoutes: Sendable {
             job = try makeJob(
                 draft, id: current.id, tenant: tenant, now: current.createdAt, anchor: current.anchorAt,
                 shard: current.shard, checkNext: false)
-            (job.isActive, job.status, job.nextExecutionAt) = (current.isActive, current.status, current.nextExecutionAt)
+            (job.isActive, job.status, job.nextExecutionAt) = (
+                current.isActive, current.status, current.nextExecutionAt
+            )
         }
         return try store(job, expectedVersion: current.version, rescheduled: timingChanged && current.status == .active)
     }

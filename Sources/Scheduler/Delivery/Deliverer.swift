@@ -175,17 +175,21 @@ private final class AttemptCounter: Sendable {
     var count: Int { value.withLock { $0 } }
 
     func started() {
-        gauge.set(Double(value.withLock { count in
-            count += 1
-            return count
-        }))
+        gauge.set(
+            Double(
+                value.withLock { count in
+                    count += 1
+                    return count
+                }))
     }
 
     func ended() {
-        gauge.set(Double(value.withLock { count in
-            count -= 1
-            return count
-        }))
+        gauge.set(
+            Double(
+                value.withLock { count in
+                    count -= 1
+                    return count
+                }))
         wakeup.signal()
     }
 }

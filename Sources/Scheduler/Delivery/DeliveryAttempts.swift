@@ -111,7 +111,8 @@ struct DeliveryAttempts: Sendable {
             }
         } catch {
             // The ledger lease runs out and the reconciler queues the fire again; the claim guard keeps it single.
-            logger.info("Outcome not recorded", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
+            logger.info(
+                "Outcome not recorded", ["fire.id": fire.fireID.uuidString, "error": String(describing: error)])
         }
     }
 

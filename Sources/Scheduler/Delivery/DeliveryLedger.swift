@@ -92,7 +92,8 @@ struct DeliveryLedger: Sendable {
                 """,
                 [
                     fire.fireID, fire.nominalAt, outcome.state.rawValue, outcome.httpStatus,
-                    outcome.error, outcome.nextAttemptAt, outcome.startedAt, outcome.latenessMs, attempt, outcome.reason,
+                    outcome.error, outcome.nextAttemptAt, outcome.startedAt, outcome.latenessMs, attempt,
+                    outcome.reason,
                 ])
         }
     }

@@ -45,7 +45,8 @@ enum DevCommand {
         if let existing = try DevState.load(from: paths.stateDirectory), existing.isAnyProcessAlive {
             let isFullyRunning = existing.recordedProcesses.allSatisfy { ManagedProcess.isAlive($0.record) }
             if isFullyRunning {
-                print("A local deployment is already running; it was left as it is (stop it with `meridian dev down`).\n")
+                print(
+                    "A local deployment is already running; it was left as it is (stop it with `meridian dev down`).\n")
             } else {
                 var deployment = DevUp(paths: paths, regions: regions, state: existing)
                 let restarted = try deployment.restartDeadProcesses()

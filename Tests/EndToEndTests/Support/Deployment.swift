@@ -92,7 +92,8 @@ final class TestDeployment: @unchecked Sendable {
 
     /// Callbacks the receiver has recorded.
     func received() throws -> [[String: Any]] {
-        let response = try client.executeBlocking(HTTPClientRequest(method: "GET", url: receiverURL + "/received")).get()
+        let response = try client.executeBlocking(HTTPClientRequest(method: "GET", url: receiverURL + "/received"))
+            .get()
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]) ?? []
     }
 
