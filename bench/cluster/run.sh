@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-swift build --product meridian
-binary="$(swift build --show-bin-path)/meridian"
+swift build -c release --product meridian
+binary="$(swift build -c release --show-bin-path)/meridian"
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/meridian-drill.XXXXXX")"
 chmod 755 "$scratch"
 cleanup() {
