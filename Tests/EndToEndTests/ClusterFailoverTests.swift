@@ -32,9 +32,7 @@ import Testing
         let cluster = try await TestCluster.start(nodes: 3)
         defer { cluster.stop() }
         let monitor = try cluster.makeMonitor()
-        let jobs = try cluster.createJobs(9)
-        try await cluster.waitBalanced()
-        try await cluster.waitForDeliveries(jobs, atLeast: 2)
+        let jobs = try await cluster.startWorkload(jobs: 9)
 
         try await cluster.waitForMidPhase(jobs)
         let victim = cluster.nodeID(2)
@@ -52,9 +50,7 @@ import Testing
     @Test func nodeKilledWhileHoldingClaimedFiresLosesNone() async throws {
         let cluster = try await TestCluster.start(nodes: 3)
         defer { cluster.stop() }
-        let jobs = try cluster.createJobs(9)
-        try await cluster.waitBalanced()
-        try await cluster.waitForDeliveries(jobs, atLeast: 2)
+        let jobs = try await cluster.startWorkload(jobs: 9)
 
         // 120 ms before an instant every node has claimed its share of that instant's fires and waits to send.
         try await cluster.waitForPhase(jobs, fraction: 0.88)
@@ -70,9 +66,7 @@ import Testing
         let cluster = try await TestCluster.start(nodes: 3)
         defer { cluster.stop() }
         let monitor = try cluster.makeMonitor()
-        let jobs = try cluster.createJobs(9)
-        try await cluster.waitBalanced()
-        try await cluster.waitForDeliveries(jobs, atLeast: 2)
+        let jobs = try await cluster.startWorkload(jobs: 9)
 
         try await cluster.waitForMidPhase(jobs)
         let victim = cluster.nodeID(1)
@@ -93,9 +87,7 @@ import Testing
         let cluster = try await TestCluster.start(nodes: 3)
         defer { cluster.stop() }
         let monitor = try cluster.makeMonitor()
-        let jobs = try cluster.createJobs(6)
-        try await cluster.waitBalanced()
-        try await cluster.waitForDeliveries(jobs, atLeast: 2)
+        let jobs = try await cluster.startWorkload(jobs: 6)
 
         try await cluster.waitForMidPhase(jobs)
         let before = try cluster.leases().mapValues { "\($0.holder ?? "")@\($0.epoch)" }
@@ -141,9 +133,7 @@ import Testing
         let cluster = try await TestCluster.start(nodes: 3, spare: 1)
         defer { cluster.stop() }
         let monitor = try cluster.makeMonitor()
-        let jobs = try cluster.createJobs(9)
-        try await cluster.waitBalanced()
-        try await cluster.waitForDeliveries(jobs, atLeast: 2)
+        let jobs = try await cluster.startWorkload(jobs: 9)
 
         let before = try cluster.leases()
         let joinedAt = Date()

@@ -21,6 +21,15 @@ extension TestCluster {
         }
     }
 
+    /// Creates `count` jobs firing every second, then waits until the shards are balanced and every job was
+    /// delivered twice: the steady state every fault starts from.
+    func startWorkload(jobs count: Int) async throws -> [String] {
+        let jobs = try createJobs(count)
+        try await waitBalanced()
+        try await waitForDeliveries(jobs, atLeast: 2)
+        return jobs
+    }
+
     /// Waits until every job in `jobs` was delivered at least `count` times.
     func waitForDeliveries(_ jobs: [String], atLeast count: Int, timeout: Double = 20) async throws {
         try await waitFor(timeout: timeout, "\(count) deliveries of each job") {
