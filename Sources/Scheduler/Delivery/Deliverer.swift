@@ -22,8 +22,8 @@ public final class Deliverer: Sendable {
         /// Most attempts claimed or in flight on this node. Default 64.
         public var concurrency: Int = 64
         /// Fires are claimed this long before their instant, so the ledger claim and the signing are done when
-        /// it comes. Default 250 ms.
-        public var prefetch: Duration = .milliseconds(250)
+        /// it comes. Default 100 ms.
+        public var prefetch: Duration = .milliseconds(100)
         /// Longest sleep of the claimer, so fires queued by other nodes are seen. Default 100 ms.
         public var pollInterval: Duration = .milliseconds(100)
         /// Extra time beyond the target's timeout before an attempt counts as abandoned. Default 30 s.
