@@ -47,8 +47,26 @@ struct DeliveryAttempts: Sendable {
         }
     }
 
-    /// Sends a prepared attempt; `done` runs on `recordQueue` once its outcome is recorded.
+    /// A release this much after the fire's due instant means this node stalled (a freeze, an overloaded
+    /// machine): the claim is checked in the ledger before sending, since survivors may have taken the fire over.
+    static let stallThresholdMs: Double = 500
+
+    /// Sends a prepared attempt; `done` runs on `recordQueue` once its outcome is recorded, or once a claim
+    /// lost during a stall is dropped.
     func send(_ prepared: Prepared, recordQueue: DispatchQueue, done: @escaping @Sendable () -> Void) {
+        let overdueMs = Date().timeIntervalSince1970 * 1000 - Double(prepared.fire.dueAtMs)
+        guard overdueMs > Self.stallThresholdMs else { return transmit(prepared, recordQueue: recordQueue, done: done) }
+
+        recordQueue.async {
+            guard (try? ledger.holdsClaim(prepared.fire, attempt: prepared.claim.attempt)) == true else {
+                logger.info("Stale claim dropped", ["fire.id": prepared.fire.fireID.uuidString])
+                return done()
+            }
+            transmit(prepared, recordQueue: recordQueue, done: done)
+        }
+    }
+
+    private func transmit(_ prepared: Prepared, recordQueue: DispatchQueue, done: @escaping @Sendable () -> Void) {
         let startedAt = Date()
         client.execute(prepared.request) { result in
             recordQueue.async {

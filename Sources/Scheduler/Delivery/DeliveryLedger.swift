@@ -79,6 +79,19 @@ struct DeliveryLedger: Sendable {
         return claims
     }
 
+    /// Whether this node still holds attempt number `attempt` of the fire (nobody ended or took over its claim).
+    func holdsClaim(_ fire: QueuedFire, attempt: Int) throws -> Bool {
+        try pool.withConnection { connection in
+            try !connection.query(
+                """
+                select 1 from fires where id = $1 and nominal_at = $2 and state = 'delivering' and attempt = $3
+                    and claimed_by = $4
+                """,
+                [fire.fireID, fire.nominalAt, attempt, nodeID]
+            ).rows.isEmpty
+        }
+    }
+
     /// Records the outcome of attempt number `attempt`; a stale outcome (the fire moved on) changes nothing.
     func record(_ outcome: Outcome, fire: QueuedFire, attempt: Int) throws {
         try pool.withConnection { connection in
