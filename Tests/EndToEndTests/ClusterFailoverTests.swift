@@ -127,6 +127,11 @@ import Testing
         #expect(!log.contains("Attempts abandoned"), "every attempt in flight finished")
         #expect(victim.process.terminationStatus == 0)
         try await verify(cluster, monitor, jobs: jobs + slow, until: stoppedAt.addingTimeInterval(3))
+
+        // The leaving node finished its long callbacks itself: nobody else sent those fires again.
+        let slowReceipts = try cluster.received().filter { slow.contains(($0["jobId"] as? String) ?? "") }
+        let sends = Dictionary(grouping: slowReceipts.compactMap { $0["fireId"] as? String }, by: { $0 })
+        #expect(sends.values.allSatisfy { $0.count == 1 }, "a fire of a slow job was sent twice: \(sends)")
     }
 
     @Test func joiningNodeTakesAboutItsShareFromTheOthersOnly() async throws {

@@ -7,6 +7,8 @@ final class LeaseBook: Sendable {
     struct Wants: Sendable {
         var desired: Set<ShardID>
         var deadNodes: Set<String> = []
+        /// Dead without a leave (crashed, frozen past the timeout): their unfinished attempts will not finish.
+        var failedNodes: Set<String> = []
     }
 
     let owned: Mutex<[ShardID: Int64]> = Mutex([:])

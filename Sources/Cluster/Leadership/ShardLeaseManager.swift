@@ -112,14 +112,19 @@ public final class ShardLeaseManager: Sendable {
         book.wants.withLock { $0.desired = shards }
     }
 
-    /// Nodes membership declared dead or gone: a desired shard they still hold is taken over.
-    public func setDeadNodes(_ nodes: Set<String>) {
-        book.wants.withLock { $0.deadNodes = nodes }
+    /// Nodes membership declared dead or gone: a desired shard they still hold is taken over. `failed` is the
+    /// part of them that died without announcing a leave (a node that left finishes its attempts in flight).
+    public func setDeadNodes(_ nodes: Set<String>, failed: Set<String> = []) {
+        book.wants.withLock { wants in
+            wants.deadNodes = nodes
+            wants.failedNodes = failed
+        }
     }
 
-    /// Nodes membership declared dead or gone, as last set by ``setDeadNodes(_:)``.
-    public func deadNodes() -> Set<String> {
-        book.wants.withLock { $0.deadNodes }
+    /// Nodes that died without a leave, as last set by ``setDeadNodes(_:failed:)``: their claimed attempts will
+    /// never finish.
+    public func failedNodes() -> Set<String> {
+        book.wants.withLock { $0.failedNodes }
     }
 
     /// Drops every shard at once; the loop reconnects and re-acquires. Called on any doubt, including a failed

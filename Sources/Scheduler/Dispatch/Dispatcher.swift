@@ -127,10 +127,10 @@ public final class Dispatcher: Sendable {
         }
     }
 
-    /// Attempts claimed by nodes membership declared dead will never finish: make them claimable and queue them
-    /// again at once, rather than after their ledger lease.
+    /// Attempts claimed by nodes that died without a leave will never finish: make them claimable and queue them
+    /// again at once, rather than after their ledger lease. A node that left gracefully finishes its own.
     private func requeueClaimsOfDeadNodes(shards: [Int]) throws {
-        let dead = leases.deadNodes()
+        let dead = leases.failedNodes()
         guard !dead.isEmpty else { return }
         let fires = try pool.withConnection { connection in
             try DeliveryLedger.releaseClaims(

@@ -75,7 +75,8 @@ final class NodeCluster: Sendable {
     /// Recomputes the shards this node should lead and runs the lease loop at once.
     func applyAssignment() {
         let members = membership.members()
-        leases.setDeadNodes(Set(members.filter { !$0.isLive }.map(\.id)))
+        leases.setDeadNodes(
+            Set(members.filter { !$0.isLive }.map(\.id)), failed: Set(members.filter { $0.state == .dead }.map(\.id)))
         leases.setDesiredShards(assignment.shards(of: nodeID, members: members))
         leaseWakeup.signal()
     }
