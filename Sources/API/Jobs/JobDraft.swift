@@ -105,7 +105,7 @@ struct JobDraft: Sendable {
                 throw Problem.validation(field, "is not a valid header name")
             }
             guard !value.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 0 }), value.utf8.count <= 4_096 else {
-                throw Problem.validation(field, "must be at most 4096 bytes without line breaks")
+                throw Problem.validation(field, "must be at most 4096 bytes without line breaks or NUL characters")
             }
             let reserved = ["webhook-", "meridian-", "traceparent", "content-length", "host", "transfer-encoding"]
             if reserved.contains(where: { lowered.hasPrefix($0) }) {

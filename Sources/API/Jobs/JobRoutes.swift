@@ -90,6 +90,9 @@ struct JobRoutes: Sendable {
     }
 
     private func delete(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {
+        if request.headers["if-match"] != nil {
+            try Self.checkPrecondition(request, job: try find(request, tenant: tenant))
+        }
         let id = try Self.jobID(request)
         guard try jobs.delete(id: id, tenant: tenant) else { throw Self.notFound }
         return .noContent()

@@ -126,15 +126,20 @@ struct DispatchPass {
     }
 
     /// Open fires of `shards` older than a few seconds, candidates for requeueing.
-    static func openFires(region: String, shards: [Int], connection: PostgresConnection) throws -> [QueuedFire] {
+    /// Open fires of `shards`, candidates for queueing again: those due more than `minimumAgeMs` ago, or every
+    /// open fire when `minimumAgeMs` is nil (shards just taken over, whose fires may sit in another Redis).
+    static func openFires(
+        region: String, shards: [Int], minimumAgeMs: Int64?, connection: PostgresConnection
+    ) throws -> [QueuedFire] {
         try connection.query(
             """
             select id, job_id, nominal_at, coalesce(next_attempt_at, due_at) as due_at, priority, shard from fires
             where region = $1 and shard = any($2::int[]) and state in ('queued', 'failed', 'delivering')
-                and coalesce(next_attempt_at, due_at) < now() - interval '5 seconds'
+                and ($3::bigint is null
+                    or coalesce(next_attempt_at, due_at) < now() - $3::bigint * interval '1 millisecond')
             limit 5000
             """,
-            [region, shards]
+            [region, shards, minimumAgeMs]
         ).rows.map(queued)
     }
 

@@ -1,6 +1,7 @@
 import Cluster
 import Foundation
 import Postgres
+import Synchronization
 import Telemetry
 
 /// Turns due jobs of the shards this node leads into fires: records them in the ledger under the shard's
@@ -36,6 +37,8 @@ public final class Dispatcher: Sendable {
     private let logger: Logger
     private let passOutage: OutageLog
     private let reconcileOutage: OutageLog
+    /// Shards and epochs led at the previous pass, to notice shards just won.
+    private let lastOwned: Mutex<[Int: Int64]> = Mutex([:])
     private let onEnqueued: @Sendable () -> Void
     private let firesRecorded: CounterFamily
     private let passDuration: HistogramFamily
@@ -70,6 +73,7 @@ public final class Dispatcher: Sendable {
 
         while !wakeup.isStopping {
             let started = Date()
+            adoptGainedShards()
             runPass()
             if started.timeIntervalSince(lastReconcile) >= configuration.reconcileInterval.seconds {
                 reconcile()
@@ -83,10 +87,15 @@ public final class Dispatcher: Sendable {
 
     /// Sleeps until a job write is notified or the poll interval passes; falls back to a plain wait while the
     /// LISTEN connection is down.
+    /// Waits in slices of at most 100 ms, so a stop is noticed within that long.
     private func waitForWork(_ listener: PostgresConnection?, wakeup: Wakeup) -> PostgresConnection? {
         do {
             let connection = try listener ?? makeListener()
-            _ = try connection.waitForNotifications(timeout: configuration.pollInterval)
+            let deadline = ContinuousClock.now + configuration.pollInterval
+            while !wakeup.isStopping && ContinuousClock.now < deadline {
+                let slice = min(.milliseconds(100), deadline - ContinuousClock.now)
+                if !(try connection.waitForNotifications(timeout: slice)).isEmpty { break }
+            }
             return connection
         } catch {
             listener?.close()
@@ -151,20 +160,41 @@ public final class Dispatcher: Sendable {
         guard !owned.isEmpty else { return }
         do {
             try queue.recoverExpiredLeases(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
-            let candidates = try pool.withConnection { connection in
-                try DispatchPass.openFires(
-                    region: configuration.region, shards: Array(owned.keys), connection: connection)
-            }
-            let present = try queue.present(candidates.map(\.fireID))
-            let missing = candidates.filter { !present.contains($0.fireID) }
+            try requeueMissing(shards: Array(owned.keys), minimumAgeMs: 5_000)
             reconcileOutage.succeeded("Reconcile recovered")
-            guard !missing.isEmpty else { return }
-
-            try queue.enqueue(missing)
-            onEnqueued()
-            logger.info("Fires requeued", ["fire.count": String(missing.count)])
         } catch {
             reconcileOutage.failed("Reconcile failing", ["error": String(describing: error)])
         }
+    }
+
+    /// Queues the open fires of shards this node has just won (new, or won again under a new epoch) that this
+    /// region's queue lacks: after a whole region failed, its fires already queued sit in its own Redis, out of
+    /// reach of the nodes that serve it now.
+    func adoptGainedShards() {
+        let owned = leases.ownedShards()
+        let gained = lastOwned.withLock { last in
+            defer { last = owned }
+            return owned.filter { last[$0.key] != $0.value }.map(\.key)
+        }
+        guard !gained.isEmpty else { return }
+        do {
+            try requeueMissing(shards: gained, minimumAgeMs: nil)
+        } catch {
+            reconcileOutage.failed("Reconcile failing", ["error": String(describing: error)])
+        }
+    }
+
+    private func requeueMissing(shards: [Int], minimumAgeMs: Int64?) throws {
+        let candidates = try pool.withConnection { connection in
+            try DispatchPass.openFires(
+                region: configuration.region, shards: shards, minimumAgeMs: minimumAgeMs, connection: connection)
+        }
+        let present = try queue.present(candidates.map(\.fireID))
+        let missing = candidates.filter { !present.contains($0.fireID) }
+        guard !missing.isEmpty else { return }
+
+        try queue.enqueue(missing)
+        onEnqueued()
+        logger.info("Fires requeued", ["fire.count": String(missing.count)])
     }
 }

@@ -80,12 +80,14 @@ final class Node: Sendable {
         logger.info("Stopped")
     }
 
-    /// 1. Stop claiming fires and dispatching. 2. Announce the leave and release every shard, so other nodes lead
-    /// them while 3. attempts in flight finish within the grace period. 4. Stop membership and the servers.
+    /// 1. Stop claiming fires and dispatching (every region at once). 2. Release every shard, then announce the
+    /// leave, so other nodes lead them while 3. attempts in flight finish within the grace period. 4. Stop
+    /// membership and the servers.
     private func shutDown() {
         maintenanceWakeup.stop()
         for pipeline in pipelines { pipeline.stopClaiming() }
-        cluster.leaveAndRelease()
+        for pipeline in pipelines { pipeline.waitForDispatcher() }
+        cluster.releaseAndLeave()
         for pipeline in pipelines { pipeline.waitForDeliveries() }
 
         cluster.stop()

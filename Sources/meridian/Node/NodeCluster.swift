@@ -88,13 +88,13 @@ final class NodeCluster: Sendable {
             nodeID: nodeID, members: members, desiredOwners: assignment.owners(members: members))
     }
 
-    /// Announces the leave, then stops the lease loop, which releases every shard; the new owners, told by the
-    /// leave, take them at once.
-    func leaveAndRelease() {
-        membership.leave()
+    /// Stops the lease loop, which releases every shard, then announces the leave: the new owners, told by the
+    /// leave, find the shards free and take them at once, with no takeover of a node still finishing callbacks.
+    func releaseAndLeave() {
         leases.setDesiredShards(Set<ShardID>())
         leaseWakeup.stop()
         threads.join(named: "leases")
+        membership.leave()
     }
 
     /// Stops membership; call last.

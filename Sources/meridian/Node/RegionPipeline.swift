@@ -42,11 +42,15 @@ final class RegionPipeline: Sendable {
         threads.start("delivery") { [deliverer] in deliverer.run(grace: grace) }
     }
 
-    /// Stops claiming new fires and dispatching; returns once the dispatcher's pass ended. Attempts in flight go
-    /// on until ``waitForDeliveries()``.
+    /// Tells the claimer and the dispatcher to stop; returns at once. Attempts in flight go on until
+    /// ``waitForDeliveries()``.
     func stopClaiming() {
         deliveryWakeup.stop()
         dispatchWakeup.stop()
+    }
+
+    /// Waits until the dispatcher's last pass has ended.
+    func waitForDispatcher() {
         threads.join(named: "dispatch")
     }
 
