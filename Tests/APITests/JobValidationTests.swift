@@ -131,6 +131,17 @@ import Testing
         #expect(try harness.jobCount() == 0)
     }
 
+    @Test func scheduleErrorsNameTheCronFieldPositionAndCode() throws {
+        let harness = try APIHarness()
+        let body = #"{"name":"n","schedule":"*/5 24 * * *","target":{"url":"https://example.com"}}"#
+        let problem = APIHarness.json(harness.send("POST", "/v1/jobs", body: body))
+
+        #expect(problem["field"] as? String == "schedule")
+        #expect(problem["subfield"] as? String == "hour")
+        #expect(problem["position"] as? Int == 4)
+        #expect(problem["reason"] as? String == "outOfRange")
+    }
+
     @Test func malformedIdInPathIsA400NamingTheId() throws {
         let harness = try APIHarness()
         let response = harness.send("GET", "/v1/jobs/not-a-uuid")

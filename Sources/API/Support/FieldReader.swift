@@ -124,6 +124,11 @@ extension Problem {
         if let part = error.field, part != field { location.append("cron field \(part)") }
         if let position = error.position { location.append("position \(position)") }
         location.append("code \(error.code.rawValue)")
-        return validation(field, "is invalid: \(error.message) (\(location.joined(separator: ", ")))")
+
+        var problem = validation(field, "is invalid: \(error.message) (\(location.joined(separator: ", ")))")
+        problem.subfield = error.field == field ? nil : error.field
+        problem.position = error.position
+        problem.reason = error.code.rawValue
+        return problem
     }
 }

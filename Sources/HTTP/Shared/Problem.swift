@@ -22,6 +22,12 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     /// The offending field for validation errors, as a dotted path (`target.url`).
     public var field: String?
 
+    /// For a field that is a small language of its own (a schedule): the part inside it that is wrong (`hour`), the
+    /// zero-based character position, and that part's own stable error code (`outOfRange`). Absent otherwise.
+    public var subfield: String?
+    public var position: Int?
+    public var reason: String?
+
     /// Seconds the client should wait before retrying; sent as `Retry-After`, not in the body.
     public var retryAfterSeconds: Int?
 
@@ -40,7 +46,7 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, code, field
+        case type, title, status, detail, code, field, subfield, position, reason
     }
 }
 
