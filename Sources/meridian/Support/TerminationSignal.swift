@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Waits for SIGTERM or SIGINT, which are taken away from their default handlers.
 enum TerminationSignal {
@@ -24,16 +25,15 @@ enum TerminationSignal {
     }
 }
 
-/// The name of the signal that arrived. `@unchecked Sendable`: guarded by its lock.
-private final class LockedName: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = ""
+/// The name of the signal that arrived, set by the signal handler and read by the waiting thread.
+private final class LockedName: Sendable {
+    private let value = Mutex("")
 
     func set(_ newValue: String) {
-        lock.withLock { value = newValue }
+        value.withLock { $0 = newValue }
     }
 
     func get() -> String {
-        lock.withLock { value }
+        value.withLock { $0 }
     }
 }
