@@ -107,8 +107,7 @@ struct JobDraft: Sendable {
             guard !value.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 0 }), value.utf8.count <= 4_096 else {
                 throw Problem.validation(field, "must be at most 4096 bytes without line breaks or NUL characters")
             }
-            let reserved = ["webhook-", "meridian-", "traceparent", "content-length", "host", "transfer-encoding"]
-            if reserved.contains(where: { lowered.hasPrefix($0) }) {
+            if CallbackTarget.reservedHeaderPrefixes.contains(where: { lowered.hasPrefix($0) }) {
                 throw Problem.validation(field, "is set by Meridian and cannot be overridden")
             }
         }

@@ -7,8 +7,6 @@ import HTTP
 /// (Standard Webhooks v1), `meridian-job-id`, `meridian-scheduled-at` (nominal instant), `meridian-attempt`,
 /// `meridian-trigger` and a W3C `traceparent`.
 enum CallbackRequest {
-    /// Header names reserved for Meridian; a target may not set them.
-    static let reservedHeaderPrefixes = ["webhook-", "meridian-", "traceparent"]
 
     static func make(
         fire: QueuedFire, claim: DeliveryLedger.Claim, target: CallbackTarget, secret: String, signedAt: Date
@@ -64,4 +62,9 @@ enum CallbackRequest {
 extension CallbackTarget {
     /// Longest accepted `timeoutMs`: five minutes.
     public static let maximumTimeoutMs = 300_000
+
+    /// Header names (lowercase prefixes) a target may not set: Meridian's own and the framing ones libcurl sets.
+    public static let reservedHeaderPrefixes = [
+        "webhook-", "meridian-", "traceparent", "content-length", "host", "transfer-encoding",
+    ]
 }
