@@ -74,8 +74,11 @@ struct JobRoutes: Sendable {
         let timingChanged =
             draft.schedule.text != current.schedule || draft.timeZone.identifier != current.timeZone
             || draft.dstPolicy.rawValue != current.dstPolicy
+        // A new schedule takes effect at once, and gives a completed job its next instant again; a paused job
+        // keeps waiting for resume.
+        let reschedules = timingChanged && current.status != .paused
         var job: Job
-        if timingChanged && current.status == .active {
+        if reschedules {
             let now = try jobs.databaseNow()
             job = try makeJob(draft, id: current.id, tenant: tenant, now: now, anchor: now, shard: current.shard)
         } else {
@@ -86,15 +89,20 @@ struct JobRoutes: Sendable {
                 current.isActive, current.status, current.nextExecutionAt
             )
         }
-        return try store(job, expectedVersion: current.version, rescheduled: timingChanged && current.status == .active)
+        return try store(job, expectedVersion: current.version, rescheduled: reschedules)
     }
 
     private func delete(_ request: HTTPRequest, tenant: String) throws -> HTTPResponse {
-        if request.headers["if-match"] != nil {
-            try Self.checkPrecondition(request, job: try find(request, tenant: tenant))
-        }
         let id = try Self.jobID(request)
-        guard try jobs.delete(id: id, tenant: tenant) else { throw Self.notFound }
+        guard request.headers["if-match"] != nil else {
+            guard try jobs.delete(id: id, tenant: tenant) else { throw Self.notFound }
+            return .noContent()
+        }
+        let current = try find(request, tenant: tenant)
+        try Self.checkPrecondition(request, job: current)
+        guard try jobs.delete(id: id, tenant: tenant, expectedVersion: current.version) else {
+            throw Self.changedMeanwhile
+        }
         return .noContent()
     }
 
@@ -140,9 +148,7 @@ struct JobRoutes: Sendable {
         _ job: Job, expectedVersion: Int64, rescheduled: Bool
     ) throws -> HTTPResponse {
         guard let stored = try jobs.update(job, expectedVersion: expectedVersion, rescheduled: rescheduled) else {
-            throw Problem(
-                status: 409, code: "conflict", title: "Conflict",
-                detail: "the job changed while this request was processed; read it again and retry")
+            throw Self.changedMeanwhile
         }
         return Self.respond(with: stored)
     }
@@ -190,6 +196,10 @@ struct JobRoutes: Sendable {
         guard let job = try jobs.find(id: try Self.jobID(request), tenant: tenant) else { throw Self.notFound }
         return job
     }
+
+    static let changedMeanwhile = Problem(
+        status: 409, code: "conflict", title: "Conflict",
+        detail: "the job changed while this request was processed; read it again and retry")
 
     static let notFound = Problem(status: 404, code: "not_found", title: "Not found", detail: "no such job")
 

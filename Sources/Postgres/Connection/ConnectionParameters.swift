@@ -7,10 +7,10 @@ struct ConnectionParameters {
     private(set) var values: [String] = []
 
     /// Defaults from the configuration come first, then the connection string (expanded by libpq),
-    /// so anything written in the connection string overrides the defaults.
+    /// so anything written in the connection string overrides the defaults — except the application name, which
+    /// comes last: leadership takeover identifies a node's sessions by it, so a URL must not change it.
     init(_ configuration: PostgresConfiguration) {
         append("connect_timeout", String(configuration.connectTimeout.roundedUpSeconds))
-        append("application_name", configuration.applicationName)
         append("client_encoding", "UTF8")
 
         append("keepalives", "1")
@@ -19,6 +19,7 @@ struct ConnectionParameters {
         append("keepalives_count", String(max(1, configuration.keepaliveCount)))
 
         append("dbname", configuration.connectionString)
+        append("application_name", configuration.applicationName)
     }
 
     private mutating func append(_ keyword: String, _ value: String) {

@@ -94,13 +94,14 @@ public final class Deliverer: Sendable {
     /// Claims what is due within the prefetch window and returns how long to sleep before the next look.
     private func claimDue() -> Duration {
         let free = configuration.concurrency - activeAttempts
+        // Saturated: an attempt that ends signals the wakeup, so there is no point looking before.
+        guard free > 0 else { return configuration.pollInterval }
         let nowMs = Self.nowMs()
         do {
-            if free > 0 {
-                let claimed = try queue.claim(
-                    limit: free, horizonMs: nowMs + configuration.prefetch.milliseconds, leaseUntilMs: nowMs + 60_000)
-                try start(claimed)
-            }
+            let claimed = try queue.claim(
+                limit: free, horizonMs: nowMs + configuration.prefetch.milliseconds,
+                leaseUntilMs: nowMs + configuration.prefetch.milliseconds + Self.queueLeaseMs)
+            try start(claimed)
             claimOutage.succeeded("Delivery claims recovered")
             guard let earliest = try queue.earliestDueMs() else { return configuration.pollInterval }
             let untilDue = earliest - configuration.prefetch.milliseconds - Self.nowMs()
@@ -114,12 +115,19 @@ public final class Deliverer: Sendable {
     /// Claims `fires` in the ledger and parks each prepared attempt until its instant.
     private func start(_ fires: [QueuedFire]) throws {
         guard !fires.isEmpty else { return }
-        let claims = try ledger.claim(fires, leaseGraceMs: configuration.leaseGrace.milliseconds)
+        let claims: [UUID: DeliveryLedger.Claim]
+        do {
+            claims = try ledger.claim(fires, leaseGraceMs: configuration.leaseGrace.milliseconds)
+        } catch {
+            // Claimed in Redis but not in the ledger: put them back, due now, rather than wait for the Redis lease.
+            for fire in fires { try? queue.reschedule(fire, dueAtMs: Self.nowMs()) }
+            throw error
+        }
 
         for fire in fires {
             guard let claim = claims[fire.fireID] else {
                 // Finished, or another worker holds it: nothing to send from this queue entry.
-                try queue.acknowledge(fire.fireID)
+                try? queue.acknowledge(fire.fireID)
                 continue
             }
             switch attempts.prepare(fire, claim: claim) {
@@ -149,12 +157,18 @@ public final class Deliverer: Sendable {
     private func drain(grace: Duration) {
         let deadline = Date().addingTimeInterval(grace.seconds)
         while activeAttempts > 0 && Date() < deadline {
-            wakeup.wait(timeout: .milliseconds(20))
+            // The wakeup is stopped by now and returns at once: poll with a real pause.
+            Thread.sleep(forTimeInterval: 0.02)
         }
         if activeAttempts > 0 {
             logger.warning("Attempts abandoned at shutdown", ["attempt.count": String(activeAttempts)])
         }
     }
+
+    /// How long a Redis claim outlives the fire's instant before the fire returns to the queue: short, because a
+    /// node can die between its Redis claim and its ledger claim. An attempt that runs longer is protected by
+    /// the ledger claim; whoever takes the returned entry finds it held there and drops the entry.
+    static let queueLeaseMs: Int64 = 5_000
 
     static func nowMs() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1000)

@@ -70,10 +70,25 @@ struct DeliveryAttempts: Sendable {
         let startedAt = Date()
         client.execute(prepared.request) { result in
             recordQueue.async {
+                if case .failure(let error) = result, error.code == .cancelled {
+                    // The node is shutting down: the target may never have seen this attempt, so it does not count.
+                    giveBack(prepared)
+                    return done()
+                }
                 let outcome = classify(result, prepared: prepared, startedAt: startedAt)
                 finish(prepared.fire, attempt: prepared.claim.attempt, outcome: outcome)
                 done()
             }
+        }
+    }
+
+    /// Returns an attempt that was cut off by shutdown to the queue, uncounted, for another node to make.
+    private func giveBack(_ prepared: Prepared) {
+        do {
+            try ledger.unclaim(prepared.fire, attempt: prepared.claim.attempt)
+            try queue.reschedule(prepared.fire, dueAtMs: Int64(Date().timeIntervalSince1970 * 1000))
+        } catch {
+            logger.info("Attempt not given back", ["fire.id": prepared.fire.fireID.uuidString, "error": "\(error)"])
         }
     }
 

@@ -55,7 +55,8 @@ struct DeliveryLedger: Sendable {
                             + $3) / 1000)
                     from wanted w
                     where f.id = w.id and f.nominal_at = w.nominal_at
-                        and (f.state in ('pending', 'queued', 'failed')
+                        and (f.state in ('pending', 'queued')
+                            or (f.state = 'failed' and f.next_attempt_at <= now() + interval '1 second')
                             or (f.state = 'delivering' and f.next_attempt_at < now()))
                     returning f.id, f.job_id, f.tenant, f.attempt, f.trigger
                 )
@@ -89,6 +90,19 @@ struct DeliveryLedger: Sendable {
                 """,
                 [fire.fireID, fire.nominalAt, attempt, nodeID]
             ).rows.isEmpty
+        }
+    }
+
+    /// Undoes the claim of attempt number `attempt` (it never went out): the fire is queued again and the attempt
+    /// is not counted.
+    func unclaim(_ fire: QueuedFire, attempt: Int) throws {
+        try pool.withConnection { connection in
+            try connection.execute(
+                """
+                update fires set state = 'queued', attempt = attempt - 1, claimed_by = null, next_attempt_at = null
+                where id = $1 and nominal_at = $2 and state = 'delivering' and attempt = $3
+                """,
+                [fire.fireID, fire.nominalAt, attempt])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import ScheduleEngine
 import Telemetry
 
 /// The body of one fenced dispatch transaction. Every statement of the dispatcher lives here.
@@ -85,8 +86,13 @@ struct DispatchPass {
         let plan: DispatchPlanner.Plan
         do {
             plan = try configuration.planner.plan(job, now: now)
+        } catch let error as ScheduleError where error.code != .invalidTimeZone {
+            // The stored schedule can produce no further instant: the job is done.
+            try complete(job, reason: error.code.rawValue)
+            return
         } catch {
-            try complete(job, reason: String(describing: error))
+            // A zone file that could not be read right now, or similar: try again next pass, decide nothing.
+            logger.debug("Job skipped this pass", ["job.id": job.id.uuidString, "error": String(describing: error)])
             return
         }
 
@@ -120,7 +126,7 @@ struct DispatchPass {
 
     /// Ends a job whose schedule cannot produce another instant.
     private func complete(_ job: Job, reason: String) throws {
-        logger.info("Job completed without next instant", ["job.id": job.id.uuidString, "reason": reason])
+        logger.debug("Job completed without next instant", ["job.id": job.id.uuidString, "reason": reason])
         try connection.query(
             "update jobs set next_execution_at = null, is_active = false, status = 'completed' where id = $1", [job.id])
     }

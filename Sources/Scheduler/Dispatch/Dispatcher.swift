@@ -125,6 +125,7 @@ public final class Dispatcher: Sendable {
             }
             for (state, count) in queued.counts { firesRecorded.increment(state.rawValue, by: Double(count)) }
             try queue.enqueue(queued.fires)
+            try queue.recoverExpiredLeases(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
             try requeueClaimsOfDeadNodes(shards: Array(owned.keys))
             if !queued.fires.isEmpty { onEnqueued() }
             passOutage.succeeded("Dispatch passes recovered")
@@ -153,13 +154,12 @@ public final class Dispatcher: Sendable {
         logger.info("Claims of dead nodes requeued", ["fire.count": String(fires.count)])
     }
 
-    /// Queues again ledger fires that should be in Redis but are not (a flushed or restarted Redis), and
-    /// returns expired claims of dead workers to the queue.
+    /// Queues again ledger fires that should be in Redis but are not (a flushed or restarted Redis). Expired Redis
+    /// claims return to the queue on every pass.
     func reconcile() {
         let owned = leases.ownedShards()
         guard !owned.isEmpty else { return }
         do {
-            try queue.recoverExpiredLeases(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
             try requeueMissing(shards: Array(owned.keys), minimumAgeMs: 5_000)
             reconcileOutage.succeeded("Reconcile recovered")
         } catch {
@@ -172,13 +172,14 @@ public final class Dispatcher: Sendable {
     /// reach of the nodes that serve it now.
     func adoptGainedShards() {
         let owned = leases.ownedShards()
-        let gained = lastOwned.withLock { last in
-            defer { last = owned }
-            return owned.filter { last[$0.key] != $0.value }.map(\.key)
+        let gained = lastOwned.withLock { last in owned.filter { last[$0.key] != $0.value }.map(\.key) }
+        guard !gained.isEmpty else {
+            lastOwned.withLock { $0 = owned }
+            return
         }
-        guard !gained.isEmpty else { return }
         do {
             try requeueMissing(shards: gained, minimumAgeMs: nil)
+            lastOwned.withLock { $0 = owned }
         } catch {
             reconcileOutage.failed("Reconcile failing", ["error": String(describing: error)])
         }

@@ -64,8 +64,8 @@ public struct JobStore: Sendable {
 
     /// Replaces the stored job with `job` when its version is still `expectedVersion`.
     ///
-    /// - Parameter rescheduled: whether `job.nextExecutionAt` replaces the stored one; otherwise the dispatcher's
-    ///   value stays, since it may have advanced since the job was read.
+    /// - Parameter rescheduled: whether `job.nextExecutionAt`, `isActive` and `status` replace the stored ones;
+    ///   otherwise the dispatcher's values stay, since it may have advanced or completed the job since it was read.
     /// - Returns: the stored job, or `nil` when the job is gone or its version moved on.
     public func update(_ job: Job, expectedVersion: Int64, rescheduled: Bool) throws -> Job? {
         try pool.transaction { connection in
@@ -73,7 +73,9 @@ public struct JobStore: Sendable {
                 """
                 update jobs set name = $3, schedule = $4, schedule_kind = $5, time_zone = $6, dst_policy = $7,
                     misfire_policy = $8, catch_up_window_ms = $9, max_catch_up = $10, anchor_at = $11,
-                    target = $12::jsonb, retry = $13::jsonb, priority = $14, is_active = $17, status = $18,
+                    target = $12::jsonb, retry = $13::jsonb, priority = $14,
+                    is_active = case when $21 then $17 else is_active end,
+                    status = case when $21 then $18 else status end,
                     next_execution_at = case when $21 then $19 else next_execution_at end, version = version + 1,
                     updated_at = now()
                 where id = $1 and tenant = $2 and version = $20 and home_region = $15 and shard = $16
@@ -89,9 +91,12 @@ public struct JobStore: Sendable {
     /// Deletes the job; its runs stay in the ledger until their partition expires.
     ///
     /// - Returns: whether a job was deleted.
-    public func delete(id: UUID, tenant: String) throws -> Bool {
+    /// - Parameter expectedVersion: when given, deletes only while the job is still at that version.
+    public func delete(id: UUID, tenant: String, expectedVersion: Int64? = nil) throws -> Bool {
         try pool.withConnection { connection in
-            try connection.execute("delete from jobs where id = $1 and tenant = $2", [id, tenant]) == 1
+            try connection.execute(
+                "delete from jobs where id = $1 and tenant = $2 and ($3::bigint is null or version = $3)",
+                [id, tenant, expectedVersion]) == 1
         }
     }
 

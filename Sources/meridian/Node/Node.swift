@@ -97,7 +97,8 @@ final class Node: Sendable {
         redis.close()
     }
 
-    /// Keeps a week of daily fire partitions ahead; one node at a time does it, under a transaction lock.
+    /// Keeps a week of daily fire partitions ahead and drops those older than `fireRetentionDays`; one node at a
+    /// time does it, under a transaction lock.
     private func runMaintenance() {
         while !maintenanceWakeup.isStopping {
             do {
@@ -107,6 +108,8 @@ final class Node: Sendable {
                     ).rows[0].bool("locked")
                     guard locked else { return }
                     try connection.query("select meridian_ensure_fire_partitions(7)")
+                    try connection.query(
+                        "select meridian_drop_fire_partitions($1)", [configuration.fireRetentionDays])
                 }
             } catch {
                 logger.info("Maintenance failed", ["error": String(describing: error)])

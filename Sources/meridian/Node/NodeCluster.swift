@@ -3,6 +3,7 @@ import Cluster
 import Foundation
 import Postgres
 import Scheduler
+import Synchronization
 import Telemetry
 
 /// The node's part in the cluster: membership over TCP, the shard assignment computed from it, and the lease
@@ -18,6 +19,9 @@ final class NodeCluster: Sendable {
     private let membershipWakeup = Wakeup()
     private let leaseWakeup = Wakeup()
     private let threads = ThreadSlots()
+    /// Serializes ``applyAssignment()``: membership calls it from two threads, and a stale snapshot must never be
+    /// the last one written.
+    private let assigning = Mutex(())
 
     /// Binds the cluster listener and prepares the lease loop; nothing runs until ``start()``.
     init(configuration: NodeConfiguration, postgres: PostgresConfiguration, logger: Logger, metrics: MetricsRegistry)
@@ -74,11 +78,14 @@ final class NodeCluster: Sendable {
 
     /// Recomputes the shards this node should lead and runs the lease loop at once.
     func applyAssignment() {
-        let members = membership.members()
-        leases.setDeadNodes(
-            Set(members.filter { !$0.isLive }.map(\.id)), failed: Set(members.filter { $0.state == .dead }.map(\.id)))
-        leases.setDesiredShards(assignment.shards(of: nodeID, members: members))
-        leaseWakeup.signal()
+        assigning.withLock { _ in
+            let members = membership.members()
+            leases.setDeadNodes(
+                Set(members.filter { !$0.isLive }.map(\.id)),
+                failed: Set(members.filter { $0.state == .dead }.map(\.id)))
+            leases.setDesiredShards(assignment.shards(of: nodeID, members: members))
+            leaseWakeup.signal()
+        }
     }
 
     /// What `GET /v1/cluster` shows.

@@ -55,6 +55,9 @@ struct NodeConfiguration: Codable, Sendable {
     /// Seconds in-flight callbacks get to finish after SIGTERM. Default 10.
     var shutdownGraceSeconds: Int = 10
 
+    /// Days of runs kept in the ledger; older daily partitions are dropped by the hourly maintenance. Default 30.
+    var fireRetentionDays: Int = 30
+
     /// Cluster listeners (`host:port`) of the other nodes, of every region, to announce this node to. Default
     /// none: a node alone leads every shard of its region. `meridian dev up` fills it from `regions/`.
     var seeds: [String] = []
@@ -111,6 +114,7 @@ extension NodeConfiguration {
         logFile = try container.decodeIfPresent(String.self, forKey: .logFile)
         shutdownGraceSeconds =
             try container.decodeIfPresent(Int.self, forKey: .shutdownGraceSeconds) ?? shutdownGraceSeconds
+        fireRetentionDays = try container.decodeIfPresent(Int.self, forKey: .fireRetentionDays) ?? fireRetentionDays
         try decodeCluster(container)
     }
 
@@ -163,6 +167,7 @@ extension NodeConfiguration {
         try check((1...4_096).contains(deliveryConcurrency), "deliveryConcurrency", "must be between 1 and 4096")
         try check(redisURL.hasPrefix("redis://"), "redisURL", "must look like redis://host:port")
         try check((0...600).contains(shutdownGraceSeconds), "shutdownGraceSeconds", "must be between 0 and 600")
+        try check((1...3_650).contains(fireRetentionDays), "fireRetentionDays", "must be between 1 and 3650")
         try check(Logger.Level(name: logLevel) != nil, "logLevel", "must be trace, debug, info, warning or error")
         try validateCluster(check)
     }

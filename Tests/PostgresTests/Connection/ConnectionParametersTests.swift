@@ -18,8 +18,8 @@ import Testing
         var configuration = PostgresConfiguration(connectionString: "postgres://x")
         configuration.connectTimeout = .milliseconds(1500)
         let parameters = ConnectionParameters(configuration)
-        #expect(parameters.keywords.last == "dbname")
-        #expect(parameters.values.last == "postgres://x")
+        #expect(parameters.keywords.suffix(2) == ["dbname", "application_name"])
+        #expect(parameters.values[parameters.keywords.firstIndex(of: "dbname")!] == "postgres://x")
         #expect(parameters.values[parameters.keywords.firstIndex(of: "connect_timeout")!] == "2")
         #expect(parameters.keywords.contains("keepalives_idle"))
     }
