@@ -99,18 +99,13 @@ public struct ClusterRoutes: Sendable {
             let id = ShardID(region: try row.string("region"), shard: try row.int("shard"))
             shards[id] = ShardBody(
                 region: id.region, shard: id.shard, owner: try row.optionalString("holder_node"),
-                epoch: try row.int64("epoch"), acquiredAt: try row.optionalDate("acquired_at").map(Self.format),
+                epoch: try row.int64("epoch"),
+                acquiredAt: try row.optionalDate("acquired_at").map { RFC3339.format($0) },
                 desiredOwner: desired[id])
         }
         for (id, owner) in desired where shards[id] == nil {
             shards[id] = ShardBody(region: id.region, shard: id.shard, epoch: 0, desiredOwner: owner)
         }
         return shards.sorted { $0.key < $1.key }.map(\.value)
-    }
-
-    private static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 }

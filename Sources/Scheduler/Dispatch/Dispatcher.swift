@@ -13,7 +13,9 @@ import Telemetry
 public final class Dispatcher: Sendable {
     /// Tunables of the dispatch loop.
     public struct Configuration: Sendable {
+        /// Region whose shards this dispatcher records fires for.
         public var region: String
+        /// This node; must match the holder recorded in `shard_leases`.
         public var nodeID: String
         /// Longest sleep between passes. Default 1 s; below the planner's lookahead so fires queue ahead.
         public var pollInterval: Duration = .seconds(1)
@@ -21,6 +23,7 @@ public final class Dispatcher: Sendable {
         public var batchSize: Int = 500
         /// How often ledger fires missing from Redis are queued again. Default 5 s.
         public var reconcileInterval: Duration = .seconds(5)
+        /// Decides the fires of one due job; its lookahead is how far ahead fires are queued.
         public var planner = DispatchPlanner()
 
         public init(region: String, nodeID: String) {

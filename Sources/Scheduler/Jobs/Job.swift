@@ -12,8 +12,11 @@ public struct Job: Sendable, Hashable {
         case completed
     }
 
+    /// Assigned by the API at creation.
     public var id: UUID
+    /// Owner: the tenant of the token that created it.
     public var tenant: String
+    /// Free text, 1–200 bytes.
     public var name: String
 
     /// The schedule text as the user wrote it (`*/5 * * * *`, `@every 10s`, `@at 2026-…`).
@@ -40,7 +43,9 @@ public struct Job: Sendable, Hashable {
     /// Origin of `@every` intervals: the job's creation instant.
     public var anchorAt: Date
 
+    /// Where each fire is delivered.
     public var target: CallbackTarget
+    /// How failed deliveries are retried.
     public var retry: RetryPolicy
 
     /// 0 (lowest) to 9 (highest); among fires due at the same instant, higher goes first. Default 5.
@@ -52,7 +57,9 @@ public struct Job: Sendable, Hashable {
     /// Shard within ``homeRegion``, from the job id.
     public var shard: Int
 
+    /// Whether the dispatcher considers the job (false when paused or completed).
     public var isActive: Bool
+    /// Lifecycle as the API shows it.
     public var status: Status
 
     /// Nominal instant of the next fire; `nil` when none remains.
@@ -61,7 +68,9 @@ public struct Job: Sendable, Hashable {
     /// Incremented by every change; the API's ETag.
     public var version: Int64
 
+    /// Creation instant (the database's clock, to the millisecond).
     public var createdAt: Date
+    /// Last change through the API.
     public var updatedAt: Date
 
     /// Creates a job value; every field is given, as the store and the API build complete jobs.

@@ -2,7 +2,9 @@ import Foundation
 
 /// A fire as it travels through the region's Redis queue: enough to find it in the ledger and order it.
 public struct QueuedFire: Codable, Sendable, Hashable {
+    /// The ledger fire.
     public var fireID: UUID
+    /// Its job.
     public var jobID: UUID
     /// Nominal instant, microseconds since 1970: the ledger's precision, so the fire's key matches exactly.
     public var nominalAtMicros: Int64
