@@ -58,8 +58,15 @@ struct DeliveryAttempts: Sendable {
         guard overdueMs > Self.stallThresholdMs else { return transmit(prepared, recordQueue: recordQueue, done: done) }
 
         recordQueue.async {
-            guard (try? ledger.holdsClaim(prepared.fire, attempt: prepared.claim.attempt)) == true else {
-                logger.info("Stale claim dropped", ["fire.id": prepared.fire.fireID.uuidString])
+            do {
+                guard try ledger.holdsClaim(prepared.fire, attempt: prepared.claim.attempt) else {
+                    logger.info("Stale claim dropped", ["fire.id": prepared.fire.fireID.uuidString])
+                    return done()
+                }
+            } catch {
+                // Unknown whether the claim still holds: send nothing and let the fire come back through the queue.
+                try? queue.reschedule(prepared.fire, dueAtMs: Int64(Date().timeIntervalSince1970 * 1000) + 1_000)
+                logger.info("Claim check failed", ["fire.id": prepared.fire.fireID.uuidString, "error": "\(error)"])
                 return done()
             }
             transmit(prepared, recordQueue: recordQueue, done: done)

@@ -131,7 +131,6 @@ struct DispatchPass {
             "update jobs set next_execution_at = null, is_active = false, status = 'completed' where id = $1", [job.id])
     }
 
-    /// Open fires of `shards` older than a few seconds, candidates for requeueing.
     /// Open fires of `shards`, candidates for queueing again: those due more than `minimumAgeMs` ago, or every
     /// open fire when `minimumAgeMs` is nil (shards just taken over, whose fires may sit in another Redis).
     static func openFires(
