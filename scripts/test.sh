@@ -10,21 +10,10 @@ swift format lint --strict --recursive Sources Tests bench/schedule
 swift build --build-tests
 
 binary="$(swift build --show-bin-path)/meridian"
-scratch="$(mktemp -d "${TMPDIR:-/tmp}/meridian-test.XXXXXX")"
-# The postgres account runs the database server when we are root: it must enter this folder.
-chmod 755 "$scratch"
-
-cleanup() {
-  "$binary" dev services stop --dir "$scratch" >/dev/null 2>&1 || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-services="$("$binary" dev services start --dir "$scratch" --json)"
-MERIDIAN_TEST_POSTGRES_URL="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["postgresURL"])' <<<"$services")"
-MERIDIAN_TEST_REDIS_URL="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["redisURL"])' <<<"$services")"
+source scripts/lib/scratch-services.sh
+start_scratch_services "$binary" test
+MERIDIAN_TEST_POSTGRES_URL="$postgres_url"
+MERIDIAN_TEST_REDIS_URL="$redis_url"
 MERIDIAN_BINARY="$binary"
 export MERIDIAN_TEST_POSTGRES_URL MERIDIAN_TEST_REDIS_URL MERIDIAN_BINARY
 echo "test: Postgres $MERIDIAN_TEST_POSTGRES_URL, Redis $MERIDIAN_TEST_REDIS_URL"

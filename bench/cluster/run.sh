@@ -7,16 +7,9 @@ cd "$(dirname "$0")/../.."
 
 swift build -c release --product meridian
 binary="$(swift build -c release --show-bin-path)/meridian"
-scratch="$(mktemp -d "${TMPDIR:-/tmp}/meridian-drill.XXXXXX")"
-chmod 755 "$scratch"
-cleanup() {
-  "$binary" dev services stop --dir "$scratch" >/dev/null 2>&1 || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-
-services="$("$binary" dev services start --dir "$scratch" --json)"
-postgres="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["postgresURL"])' <<<"$services")"
-redis="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["redisURL"])' <<<"$services")"
+source scripts/lib/scratch-services.sh
+start_scratch_services "$binary" drill
+postgres="$postgres_url"
+redis="$redis_url"
 "$binary" migrate --postgres "$postgres" >/dev/null
 python3 bench/cluster/failover_drill.py --binary "$binary" --postgres "$postgres" --redis "$redis" "$@"

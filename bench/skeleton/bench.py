@@ -70,7 +70,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--scratch", required=True)
-    parser.add_argument("--services", required=True)
+    parser.add_argument("--postgres", required=True)
+    parser.add_argument("--redis", required=True)
     parser.add_argument("--output", required=True)
     parser.add_argument("--fire-seconds", type=int, default=60)
     parser.add_argument("--memory-jobs", type=int, default=10_000)
@@ -78,8 +79,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="leave the node running for inspection (Ctrl-C ends)")
     args = parser.parse_args()
 
-    services = json.loads(args.services)
-    postgres, redis = services["postgresURL"], services["redisURL"]
+    postgres, redis = args.postgres, args.redis
     run = lambda *command: subprocess.run([args.binary, *command], capture_output=True, text=True, check=True).stdout.strip()
 
     secret = "bench-secret-0123456789abcdef"

@@ -9,14 +9,7 @@ scripts/install-deps.sh
 swift build -c release --product meridian
 binary="$(swift build -c release --show-bin-path)/meridian"
 
-scratch="$(mktemp -d "${TMPDIR:-/tmp}/meridian-bench.XXXXXX")"
-chmod 755 "$scratch"
-cleanup() {
-  "$binary" dev services stop --dir "$scratch" >/dev/null 2>&1 || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-
-services="$("$binary" dev services start --dir "$scratch" --json --database meridian_bench)"
-python3 bench/skeleton/bench.py --binary "$binary" --scratch "$scratch" --services "$services" \
+source scripts/lib/scratch-services.sh
+start_scratch_services "$binary" bench --database meridian_bench
+python3 bench/skeleton/bench.py --binary "$binary" --scratch "$scratch" --postgres "$postgres_url" --redis "$redis_url" \
   --output bench/skeleton/results.json "$@"

@@ -120,7 +120,7 @@ struct JobRoutes: Sendable {
         var job = current
         job.isActive = !isPaused
         job.status = isPaused ? .paused : .active
-        job.nextExecutionAt = isPaused ? nil : try nextInstant(of: current, after: try jobs.databaseNow())
+        job.nextExecutionAt = isPaused ? nil : try current.timing().next(after: try jobs.databaseNow())
         if !isPaused && job.nextExecutionAt == nil {
             throw Problem(
                 status: 409, code: "job_completed", title: "Job completed",
@@ -182,14 +182,6 @@ struct JobRoutes: Sendable {
             catchUpWindowMs: draft.catchUpWindowMs, maxCatchUp: draft.maxCatchUp, anchorAt: anchor,
             target: draft.target, retry: draft.retry, priority: draft.priority, homeRegion: region, shard: shard,
             isActive: true, status: .active, nextExecutionAt: next, version: 1, createdAt: now, updatedAt: now)
-    }
-
-    private func nextInstant(of job: Job, after now: Date) throws -> Date? {
-        let schedule = try Schedule(parsing: job.schedule)
-        let zone = try ScheduleTimeZone(identifier: job.timeZone)
-        return try schedule.next(
-            after: now, in: zone, anchor: job.anchorAt, dstPolicy: DSTPolicy(rawValue: job.dstPolicy) ?? .shift
-        )?.instant
     }
 
     private func find(_ request: HTTPRequest, tenant: String) throws -> Job {

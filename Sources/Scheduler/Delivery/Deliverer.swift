@@ -96,7 +96,7 @@ public final class Deliverer: Sendable {
         let free = configuration.concurrency - activeAttempts
         // Saturated: an attempt that ends signals the wakeup, so there is no point looking before.
         guard free > 0 else { return configuration.pollInterval }
-        let nowMs = Self.nowMs()
+        let nowMs = Date().millisecondsSince1970
         do {
             let claimed = try queue.claim(
                 limit: free, horizonMs: nowMs + configuration.prefetch.milliseconds,
@@ -104,7 +104,7 @@ public final class Deliverer: Sendable {
             try start(claimed)
             claimOutage.succeeded("Delivery claims recovered")
             guard let earliest = try queue.earliestDueMs() else { return configuration.pollInterval }
-            let untilDue = earliest - configuration.prefetch.milliseconds - Self.nowMs()
+            let untilDue = earliest - configuration.prefetch.milliseconds - Date().millisecondsSince1970
             return .milliseconds(min(max(untilDue, 0), configuration.pollInterval.milliseconds))
         } catch {
             claimOutage.failed("Delivery claims failing", ["error": String(describing: error)])
@@ -120,7 +120,7 @@ public final class Deliverer: Sendable {
             claims = try ledger.claim(fires, leaseGraceMs: configuration.leaseGrace.milliseconds)
         } catch {
             // Claimed in Redis but not in the ledger: put them back, due now, rather than wait for the Redis lease.
-            for fire in fires { try? queue.reschedule(fire, dueAtMs: Self.nowMs()) }
+            for fire in fires { try? queue.reschedule(fire, dueAtMs: Date().millisecondsSince1970) }
             throw error
         }
 
@@ -147,7 +147,7 @@ public final class Deliverer: Sendable {
                 try DeliveryLedger.releaseClaims(
                     of: [configuration.nodeID], region: configuration.region, shards: nil, on: connection)
             }
-            for fire in fires { try queue.reschedule(fire, dueAtMs: Self.nowMs()) }
+            for fire in fires { try queue.reschedule(fire, dueAtMs: Date().millisecondsSince1970) }
             if !fires.isEmpty { logger.info("Leftover claims requeued", ["fire.count": String(fires.count)]) }
         } catch {
             logger.info("Leftover claims not requeued", ["error": String(describing: error)])
@@ -169,10 +169,6 @@ public final class Deliverer: Sendable {
     /// node can die between its Redis claim and its ledger claim. An attempt that runs longer is protected by
     /// the ledger claim; whoever takes the returned entry finds it held there and drops the entry.
     static let queueLeaseMs: Int64 = 5_000
-
-    static func nowMs() -> Int64 {
-        Int64(Date().timeIntervalSince1970 * 1000)
-    }
 }
 
 /// Attempts claimed or in flight; an attempt that ends wakes the claimer because a slot is free.

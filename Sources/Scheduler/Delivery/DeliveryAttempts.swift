@@ -65,7 +65,7 @@ struct DeliveryAttempts: Sendable {
                 }
             } catch {
                 // Unknown whether the claim still holds: send nothing and let the fire come back through the queue.
-                try? queue.reschedule(prepared.fire, dueAtMs: Int64(Date().timeIntervalSince1970 * 1000) + 1_000)
+                try? queue.reschedule(prepared.fire, dueAtMs: Date().millisecondsSince1970 + 1_000)
                 logger.info("Claim check failed", ["fire.id": prepared.fire.fireID.uuidString, "error": "\(error)"])
                 return done()
             }
@@ -93,7 +93,7 @@ struct DeliveryAttempts: Sendable {
     private func giveBack(_ prepared: Prepared) {
         do {
             try ledger.unclaim(prepared.fire, attempt: prepared.claim.attempt)
-            try queue.reschedule(prepared.fire, dueAtMs: Int64(Date().timeIntervalSince1970 * 1000))
+            try queue.reschedule(prepared.fire, dueAtMs: Date().millisecondsSince1970)
         } catch {
             logger.info("Attempt not given back", ["fire.id": prepared.fire.fireID.uuidString, "error": "\(error)"])
         }
@@ -145,7 +145,7 @@ struct DeliveryAttempts: Sendable {
         do {
             try ledger.record(outcome, fire: fire, attempt: attempt)
             if let next = outcome.nextAttemptAt {
-                try queue.reschedule(fire, dueAtMs: Int64(next.timeIntervalSince1970 * 1000))
+                try queue.reschedule(fire, dueAtMs: next.millisecondsSince1970)
             } else {
                 try queue.acknowledge(fire.fireID)
             }

@@ -37,27 +37,25 @@ public struct DispatchPlanner: Sendable {
     ///   within the engine's horizon.
     public func plan(_ job: Job, now: Date) throws -> Plan {
         guard let due = job.nextExecutionAt else { return Plan(fires: [], next: nil) }
-        let schedule = try Schedule(parsing: job.schedule)
-        let zone = try ScheduleTimeZone(identifier: job.timeZone)
-        let dstPolicy = DSTPolicy(rawValue: job.dstPolicy) ?? .shift
+        let timing = try job.timing()
         let rules = job.misfireRules
 
         var fires: [PlannedFire] = []
         var next: Date?
         if due < now.addingTimeInterval(-rules.lateTolerance.seconds) {
-            let catchUp = try schedule.planCatchUp(
-                due: due, now: now, in: zone, anchor: job.anchorAt, dstPolicy: dstPolicy, rules: rules)
+            let catchUp = try timing.schedule.planCatchUp(
+                due: due, now: now, in: timing.zone, anchor: job.anchorAt, dstPolicy: timing.dstPolicy, rules: rules)
             fires = Self.records(of: catchUp, now: now, rules: rules)
             next = catchUp.next?.instant
         } else {
             fires = [PlannedFire(nominalAt: due, dueAt: due, state: .queued, trigger: .schedule)]
-            next = try schedule.next(after: due, in: zone, anchor: job.anchorAt, dstPolicy: dstPolicy)?.instant
+            next = try timing.next(after: due)
         }
 
         let horizon = now.addingTimeInterval(lookahead.seconds)
         while let upcoming = next, upcoming <= horizon, fires.count < maximumFiresPerPass {
             fires.append(PlannedFire(nominalAt: upcoming, dueAt: upcoming, state: .queued, trigger: .schedule))
-            next = try schedule.next(after: upcoming, in: zone, anchor: job.anchorAt, dstPolicy: dstPolicy)?.instant
+            next = try timing.next(after: upcoming)
         }
         return Plan(fires: fires, next: next)
     }
@@ -91,16 +89,5 @@ public struct DispatchPlanner: Sendable {
         }
         fires[last].reason = (fires[last].reason ?? "") + "; \(plan.omittedCount) earlier instants not listed"
         return fires
-    }
-}
-
-extension Job {
-    /// The job's misfire settings in the engine's terms.
-    public var misfireRules: MisfireRules {
-        var rules = MisfireRules()
-        rules.policy = MisfirePolicy(rawValue: misfirePolicy) ?? .fireOnce
-        rules.catchUpWindow = .milliseconds(catchUpWindowMs)
-        rules.maxCatchUp = maxCatchUp
-        return rules
     }
 }

@@ -128,7 +128,7 @@ public final class Dispatcher: Sendable {
             }
             for (state, count) in queued.counts { firesRecorded.increment(state.rawValue, by: Double(count)) }
             try queue.enqueue(queued.fires)
-            try queue.recoverExpiredLeases(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+            try queue.recoverExpiredLeases(nowMs: Date().millisecondsSince1970)
             try requeueClaimsOfDeadNodes(shards: Array(owned.keys))
             if !queued.fires.isEmpty { onEnqueued() }
             passOutage.succeeded("Dispatch passes recovered")
@@ -151,7 +151,7 @@ public final class Dispatcher: Sendable {
         }
         guard !fires.isEmpty else { return }
 
-        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let nowMs = Date().millisecondsSince1970
         for fire in fires { try queue.reschedule(fire, dueAtMs: nowMs) }
         onEnqueued()
         logger.info("Claims of dead nodes requeued", ["fire.count": String(fires.count)])

@@ -32,3 +32,10 @@ public struct QueuedFire: Codable, Sendable, Hashable {
         return "\(dueAtMs).\(tieBreak)"
     }
 }
+
+extension Date {
+    /// Whole milliseconds since 1970, the unit of queue scores and due instants.
+    var millisecondsSince1970: Int64 {
+        Int64((timeIntervalSince1970 * 1000).rounded(.down))
+    }
+}

@@ -79,22 +79,12 @@ final class TestDeployment: @unchecked Sendable {
 
     /// Sends an API request with the tenant's token and decodes the JSON answer.
     func api(_ method: String, _ path: String, body: Any? = nil, token: String? = nil) throws -> (Int, Any?) {
-        var request = HTTPClientRequest(method: method, url: apiURL + path)
-        request.headers["authorization"] = "Bearer \(token ?? self.token)"
-        if let body {
-            request.body = Array(try JSONSerialization.data(withJSONObject: body))
-            request.headers["content-type"] = "application/json"
-        }
-        let response = try client.executeBlocking(request).get()
-        let json = response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: Data(response.body))
-        return (response.status, json)
+        try client.json(method, apiURL + path, token: token ?? self.token, body: body)
     }
 
     /// Callbacks the receiver has recorded.
     func received() throws -> [[String: Any]] {
-        let response = try client.executeBlocking(HTTPClientRequest(method: "GET", url: receiverURL + "/received"))
-            .get()
-        return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]) ?? []
+        try client.receivedCallbacks(at: receiverURL)
     }
 
     static func output(of binary: String, _ arguments: [String]) throws -> String {

@@ -146,23 +146,12 @@ final class TestCluster: @unchecked Sendable {
 
     /// Sends an API request to the first running node (or `node`) and decodes the JSON answer.
     func api(_ method: String, _ path: String, body: Any? = nil, node: Node? = nil) throws -> (Int, Any?) {
-        let target = node ?? nodes[0]
-        var request = HTTPClientRequest(method: method, url: target.apiURL + path)
-        request.headers["authorization"] = "Bearer \(token)"
-        if let body {
-            request.body = Array(try JSONSerialization.data(withJSONObject: body))
-            request.headers["content-type"] = "application/json"
-        }
-        let response = try client.executeBlocking(request).get()
-        let json = response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: Data(response.body))
-        return (response.status, json)
+        try client.json(method, (node ?? nodes[0]).apiURL + path, token: token, body: body)
     }
 
     /// Callbacks the receiver has recorded.
     func received() throws -> [[String: Any]] {
-        let response = try client.executeBlocking(HTTPClientRequest(method: "GET", url: receiverURL + "/received"))
-            .get()
-        return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]) ?? []
+        try client.receivedCallbacks(at: receiverURL)
     }
 
     /// Waits for the JSON log line with `message` and returns its `key` as a number.
