@@ -90,7 +90,8 @@ public struct ClusterRoutes: Sendable {
     private func shards(desired: [ShardID: String], region: String?) throws -> [ShardBody] {
         let rows = try pool.withConnection { connection in
             try connection.query(
-                "select region, shard, epoch, holder_node, acquired_at from shard_leases where $1::text is null or region = $1",
+                "select region, shard, epoch, holder_node, acquired_at from shard_leases "
+                    + "where $1::text is null or region = $1",
                 [region]
             ).rows
         }

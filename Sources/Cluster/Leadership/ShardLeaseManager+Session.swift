@@ -49,7 +49,8 @@ extension ShardLeaseManager {
         let result = try connection.query(
             """
             insert into shard_leases as lease (region, shard, epoch, holder_node, holder_pid, acquired_at)
-            select k.region, k.shard, 1, $3, pg_backend_pid(), now() from unnest($1::text[], $2::int[]) as k(region, shard)
+            select k.region, k.shard, 1, $3, pg_backend_pid(), now()
+            from unnest($1::text[], $2::int[]) as k(region, shard)
             on conflict (region, shard) do update set epoch = lease.epoch + 1, holder_node = excluded.holder_node,
                 holder_pid = excluded.holder_pid, acquired_at = excluded.acquired_at
             returning region, shard, epoch

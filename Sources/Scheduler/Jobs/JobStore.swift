@@ -29,7 +29,8 @@ public struct JobStore: Sendable {
                 insert into jobs (id, tenant, name, schedule, schedule_kind, time_zone, dst_policy, misfire_policy,
                     catch_up_window_ms, max_catch_up, anchor_at, target, retry, priority, home_region, shard,
                     is_active, status, next_execution_at, created_at, updated_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19,
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18,
+                    $19,
                     $20, $20)
                 returning \(Self.columns)
                 """,

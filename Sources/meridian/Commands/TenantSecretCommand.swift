@@ -21,7 +21,8 @@ enum TenantSecretCommand {
             url = given
         } else {
             throw UsageError(
-                "no database: pass --postgres URL or --config NODE.json, set MERIDIAN_POSTGRES_URL, or start `meridian dev up`"
+                "no database: pass --postgres URL or --config NODE.json, set MERIDIAN_POSTGRES_URL, "
+                    + "or start `meridian dev up`"
             )
         }
         let pool = PostgresPool(configuration: PostgresConfiguration(connectionString: url), maximumConnections: 1)

@@ -20,7 +20,8 @@ enum TokenCommand {
             secret = given
         } else {
             throw UsageError(
-                "no token secret: pass --secret S or --config NODE.json, set MERIDIAN_JWT_SECRET, or start `meridian dev up`"
+                "no token secret: pass --secret S or --config NODE.json, set MERIDIAN_JWT_SECRET, "
+                    + "or start `meridian dev up`"
             )
         }
         let lifetime = try options.integer("ttl-seconds", in: 1...31_536_000, default: 86_400)
